@@ -1,0 +1,47 @@
+# hallo_masbup: PGXS build of the extension, and the project's entry points.
+#
+#   make            build the extension
+#   make install    install it into the PostgreSQL found by pg_config
+#   make test       every test suite (unit, regression); see tests/run-all
+#   make demo       private PostgreSQL with the sample data; make demo-stop ends it
+#   make bench      benchmarks under bench/
+
+MODULE_big = hallo_masbup
+OBJS = \
+	extension/src/business_time.o \
+	extension/src/business_time_sql.o \
+	extension/src/hallo_masbup.o \
+	extension/src/workflow.o \
+	extension/src/workflow_sql.o
+
+MODULEDIR = extension
+DATA = \
+	extension/hallo_masbup.control \
+	extension/hallo_masbup--1.0.sql
+
+REGRESS = business_time workflow triggers audit_log load_sample
+REGRESS_OPTS = --load-extension=pgcrypto
+
+PG_CONFIG ?= pg_config
+PG_CPPFLAGS = -I$(srcdir)/extension/src
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+.PHONY: test unit-test demo demo-stop bench
+
+unit-test:
+	$(MAKE) -C tests/unit check VALGRIND=1
+
+test:
+	tests/run-all
+
+demo:
+	frontend/demo/demo start
+
+demo-stop:
+	frontend/demo/demo stop
+
+bench:
+	bench/run-all

@@ -1,0 +1,833 @@
+/*
+ * business_time.c
+ *	  Business-time engine: open-time and working-day arithmetic on a calendar.
+ *
+ * Each local year compiles on first use into per-day prefix sums, so an
+ * operation costs a binary search inside a year plus one step for each year
+ * it crosses.
+ */
+#include "business_time.h"
+
+#define BT_YEAR_COUNT (BT_MAX_YEAR - BT_MIN_YEAR + 1)
+#define BT_MAX_DAYS_PER_YEAR 366
+
+/* Days from 1 March of year 0 of a 400-year era, for each month from March. */
+static const int32_t days_before_month_from_march[12] = {
+	0, 31, 61, 92, 122, 153, 184, 214, 245, 275, 306, 337
+};
+
+/* Day number of 2000-03-01, where the eras of the date math start. */
+#define BT_ERA_START_DAY 60
+#define BT_DAYS_PER_ERA 146097
+
+/*
+ * More days than any local year spans, even with a zone offset change; it
+ * bounds a request before the walk compiles years it would then reject.
+ */
+#define BT_DAYS_BOUND_PER_YEAR 367
+
+/*
+ * One compiled local year. Arrays are indexed by day of the year; the prefix
+ * arrays and midnight have day_count + 1 entries, so entry day_count closes
+ * the year. Intervals are instants, sorted, clipped to their own day.
+ */
+typedef struct bt_year
+{
+	int			year;
+	int32_t		first_day;		/* day number of 1 January */
+	int32_t		day_count;		/* 365 or 366 */
+	bt_instant	start;			/* local midnight of 1 January */
+	bt_instant	end;			/* local midnight of the next 1 January */
+	int64_t		open_total;		/* open microseconds in the year */
+	int32_t		working_total;	/* working days in the year */
+
+	bt_instant *midnight;		/* local midnight of each day */
+	int64_t    *open_before;	/* open microseconds before each day */
+	int32_t    *working_before;	/* working days before each day */
+	bt_instant *last_close;		/* last closing time; working days only */
+	int32_t    *first_interval; /* index of each day's first interval */
+	bt_instant *opens;
+	bt_instant *closes;
+} bt_year;
+
+/* Room for one year while it compiles, before its exact size is known. */
+typedef struct bt_scratch
+{
+	bt_instant	midnight[BT_MAX_DAYS_PER_YEAR + 1];
+	int32_t		first_interval[BT_MAX_DAYS_PER_YEAR + 1];
+	bt_instant	opens[BT_MAX_DAYS_PER_YEAR * BT_MAX_INTERVALS_PER_DAY];
+	bt_instant	closes[BT_MAX_DAYS_PER_YEAR * BT_MAX_INTERVALS_PER_DAY];
+} bt_scratch;
+
+struct bt_calendar
+{
+	bt_source	source;
+	bt_scratch *scratch;		/* allocated on the first compile */
+	bt_year    *years[BT_YEAR_COUNT];
+};
+
+static int64_t
+floor_div(int64_t numerator, int64_t denominator)
+{
+	int64_t		quotient = numerator / denominator;
+
+	if (numerator % denominator != 0 && ((numerator < 0) != (denominator < 0)))
+		quotient--;
+	return quotient;
+}
+
+static int64_t
+min_instant(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int64_t
+max_instant(int64_t a, int64_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * Convert a Gregorian date to days since 2000-01-01. The math counts in
+ * 400-year eras that start on 1 March, so that a leap day ends its year.
+ */
+int32_t
+bt_date_to_day(int year, int month, int mday)
+{
+	int64_t		march_year = (int64_t) year - (month <= 2 ? 1 : 0);
+	int64_t		era = floor_div(march_year - 2000, 400);
+	int64_t		year_of_era = march_year - 2000 - era * 400;
+	int			month_from_march = (month + 9) % 12;
+	int64_t		day_of_year;
+	int64_t		day_of_era;
+
+	day_of_year = days_before_month_from_march[month_from_march] + mday - 1;
+	day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 +
+		day_of_year;
+
+	return (int32_t) (era * BT_DAYS_PER_ERA + day_of_era + BT_ERA_START_DAY);
+}
+
+/* Convert days since 2000-01-01 to a Gregorian date. */
+void
+bt_day_to_date(int32_t day, int *year, int *month, int *mday)
+{
+	int64_t		days_since_start = (int64_t) day - BT_ERA_START_DAY;
+	int64_t		era = floor_div(days_since_start, BT_DAYS_PER_ERA);
+	int64_t		rest = days_since_start - era * BT_DAYS_PER_ERA;
+	int64_t		century;
+	int64_t		quad;
+	int64_t		year_of_quad;
+	int			month_from_march;
+
+	/* An era's last century and a quad's last year are one day longer. */
+	century = rest / 36524;
+	if (century > 3)
+		century = 3;
+	rest -= century * 36524;
+
+	quad = rest / 1461;
+	rest -= quad * 1461;
+
+	year_of_quad = rest / 365;
+	if (year_of_quad > 3)
+		year_of_quad = 3;
+	rest -= year_of_quad * 365;
+
+	month_from_march = 11;
+	while (days_before_month_from_march[month_from_march] > rest)
+		month_from_march--;
+
+	*mday = (int) (rest - days_before_month_from_march[month_from_march]) + 1;
+	*month = month_from_march < 10 ?
+		month_from_march + 3 : month_from_march - 9;
+	*year = (int) (2000 + era * 400 + century * 100 + quad * 4 + year_of_quad +
+				   (*month <= 2 ? 1 : 0));
+}
+
+/* Return the ISO day of the week; 2000-01-01 was a Saturday (6). */
+int
+bt_day_isodow(int32_t day)
+{
+	int64_t		offset = ((int64_t) day + 5) % 7;
+
+	if (offset < 0)
+		offset += 7;
+	return (int) offset + 1;
+}
+
+/* Check one day's intervals against the bt_source.day_intervals contract. */
+static bool
+day_intervals_valid(const bt_local_interval *intervals, int count)
+{
+	if (count < 0 || count > BT_MAX_INTERVALS_PER_DAY)
+		return false;
+
+	for (int i = 0; i < count; i++)
+	{
+		if (intervals[i].opens < 0 ||
+			intervals[i].opens >= intervals[i].closes ||
+			intervals[i].closes > BT_USECS_PER_DAY)
+			return false;
+		if (i > 0 && intervals[i].opens < intervals[i - 1].closes)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Read one local year from the source into the scratch area. Local times
+ * convert to instants that are clipped to their own day, so a zone whose
+ * offset changes still yields sorted, disjoint intervals.
+ */
+static bt_status
+read_year(const bt_source *source, bt_scratch *scratch, int32_t first_day,
+		  int32_t day_count, int32_t *interval_count)
+{
+	int32_t		count = 0;
+
+	for (int32_t i = 0; i <= day_count; i++)
+	{
+		scratch->midnight[i] = source->local_to_instant(source->arg,
+														first_day + i, 0);
+		if (i > 0 && scratch->midnight[i] <= scratch->midnight[i - 1])
+			return BT_INVALID_DAY;
+	}
+
+	for (int32_t i = 0; i < day_count; i++)
+	{
+		bt_local_interval local[BT_MAX_INTERVALS_PER_DAY];
+		int			local_count;
+		bt_instant	not_before = scratch->midnight[i];
+		bt_instant	not_after = scratch->midnight[i + 1];
+
+		local_count = source->day_intervals(source->arg, first_day + i, local);
+		if (!day_intervals_valid(local, local_count))
+			return BT_INVALID_DAY;
+
+		scratch->first_interval[i] = count;
+		for (int k = 0; k < local_count; k++)
+		{
+			bt_instant	opens;
+			bt_instant	closes;
+
+			opens = source->local_to_instant(source->arg, first_day + i,
+											 local[k].opens);
+			closes = source->local_to_instant(source->arg, first_day + i,
+											  local[k].closes);
+			opens = max_instant(opens, not_before);
+			closes = min_instant(closes, not_after);
+			if (closes <= opens)
+				continue;
+
+			scratch->opens[count] = opens;
+			scratch->closes[count] = closes;
+			count++;
+			not_before = closes;
+		}
+	}
+	scratch->first_interval[day_count] = count;
+
+	*interval_count = count;
+	return BT_OK;
+}
+
+/* Compile one local year into a block allocated from the source. */
+static bt_status
+compile_year(bt_calendar *cal, int year, bt_year **result)
+{
+	const bt_source *source = &cal->source;
+	int32_t		first_day = bt_date_to_day(year, 1, 1);
+	int32_t		day_count = bt_date_to_day(year + 1, 1, 1) - first_day;
+	bt_scratch *scratch;
+	int32_t		interval_count;
+	size_t		size;
+	char	   *memory;
+	bt_year    *block;
+	bt_status	status;
+
+	if (cal->scratch == NULL)
+	{
+		cal->scratch = source->alloc(source->arg, sizeof(bt_scratch));
+		if (cal->scratch == NULL)
+			return BT_NO_MEMORY;
+	}
+	scratch = cal->scratch;
+
+	status = read_year(source, scratch, first_day, day_count, &interval_count);
+	if (status != BT_OK)
+		return status;
+
+	/* Carve every array out of one allocation, 8-byte members first. */
+	size = sizeof(bt_year) +
+		sizeof(bt_instant) * (size_t) (day_count + 1) +
+		sizeof(int64_t) * (size_t) (day_count + 1) +
+		sizeof(bt_instant) * (size_t) day_count +
+		sizeof(bt_instant) * (size_t) interval_count * 2 +
+		sizeof(int32_t) * (size_t) (day_count + 1) * 2;
+	memory = source->alloc(source->arg, size);
+	if (memory == NULL)
+		return BT_NO_MEMORY;
+
+	block = (bt_year *) memory;
+	memory += sizeof(bt_year);
+	block->midnight = (bt_instant *) memory;
+	memory += sizeof(bt_instant) * (size_t) (day_count + 1);
+	block->open_before = (int64_t *) memory;
+	memory += sizeof(int64_t) * (size_t) (day_count + 1);
+	block->last_close = (bt_instant *) memory;
+	memory += sizeof(bt_instant) * (size_t) day_count;
+	block->opens = (bt_instant *) memory;
+	memory += sizeof(bt_instant) * (size_t) interval_count;
+	block->closes = (bt_instant *) memory;
+	memory += sizeof(bt_instant) * (size_t) interval_count;
+	block->working_before = (int32_t *) memory;
+	memory += sizeof(int32_t) * (size_t) (day_count + 1);
+	block->first_interval = (int32_t *) memory;
+
+	block->year = year;
+	block->first_day = first_day;
+	block->day_count = day_count;
+	block->start = scratch->midnight[0];
+	block->end = scratch->midnight[day_count];
+
+	for (int32_t k = 0; k < interval_count; k++)
+	{
+		block->opens[k] = scratch->opens[k];
+		block->closes[k] = scratch->closes[k];
+	}
+
+	/* Sum open time and working days per day. */
+	block->open_before[0] = 0;
+	block->working_before[0] = 0;
+	for (int32_t i = 0; i < day_count; i++)
+	{
+		int32_t		first = scratch->first_interval[i];
+		int32_t		last = scratch->first_interval[i + 1];
+		int64_t		open = 0;
+
+		for (int32_t k = first; k < last; k++)
+			open += block->closes[k] - block->opens[k];
+
+		block->midnight[i] = scratch->midnight[i];
+		block->first_interval[i] = first;
+		block->open_before[i + 1] = block->open_before[i] + open;
+		block->working_before[i + 1] = block->working_before[i] +
+			(last > first ? 1 : 0);
+		block->last_close[i] = last > first ? block->closes[last - 1] :
+			scratch->midnight[i];
+	}
+	block->midnight[day_count] = scratch->midnight[day_count];
+	block->first_interval[day_count] = interval_count;
+	block->open_total = block->open_before[day_count];
+	block->working_total = block->working_before[day_count];
+
+	*result = block;
+	return BT_OK;
+}
+
+/* Return the compiled block of a local year, compiling it on first use. */
+static bt_status
+get_year(bt_calendar *cal, int year, bt_year **result)
+{
+	bt_year   **slot = &cal->years[year - BT_MIN_YEAR];
+
+	if (*slot == NULL)
+	{
+		bt_status	status = compile_year(cal, year, slot);
+
+		if (status != BT_OK)
+			return status;
+	}
+
+	*result = *slot;
+	return BT_OK;
+}
+
+/*
+ * Find the local year that contains t. The UTC date gives a guess that is
+ * at most one year off, which the block's start and end correct.
+ */
+static bt_status
+find_year(bt_calendar *cal, bt_instant t, bt_year **result)
+{
+	int64_t		utc_day = floor_div(t, BT_USECS_PER_DAY);
+	int			year;
+	int			month;
+	int			mday;
+	bt_year    *block;
+	bt_status	status;
+
+	if (utc_day < bt_date_to_day(BT_MIN_YEAR - 1, 1, 1) ||
+		utc_day >= bt_date_to_day(BT_MAX_YEAR + 2, 1, 1))
+		return BT_OUT_OF_RANGE;
+
+	bt_day_to_date((int32_t) utc_day, &year, &month, &mday);
+	if (year < BT_MIN_YEAR)
+		year = BT_MIN_YEAR;
+	if (year > BT_MAX_YEAR)
+		year = BT_MAX_YEAR;
+
+	status = get_year(cal, year, &block);
+	if (status != BT_OK)
+		return status;
+
+	/* Step down, then only up, so an inconsistent source cannot loop. */
+	while (t < block->start)
+	{
+		if (block->year == BT_MIN_YEAR)
+			return BT_OUT_OF_RANGE;
+		status = get_year(cal, block->year - 1, &block);
+		if (status != BT_OK)
+			return status;
+	}
+	while (t >= block->end)
+	{
+		if (block->year == BT_MAX_YEAR)
+			return BT_OUT_OF_RANGE;
+		status = get_year(cal, block->year + 1, &block);
+		if (status != BT_OK)
+			return status;
+	}
+	if (t < block->start)
+		return BT_INVALID_DAY;
+
+	*result = block;
+	return BT_OK;
+}
+
+/*
+ * Step to the year after block in a forward walk. A year without open time
+ * after the last special day means the weekly pattern has none at all.
+ */
+static bt_status
+next_year(bt_calendar *cal, bt_year **block)
+{
+	if ((*block)->open_total == 0 &&
+		(*block)->first_day > cal->source.last_special_day)
+		return BT_NO_SERVICE_TIME;
+	if ((*block)->year == BT_MAX_YEAR)
+		return BT_OUT_OF_RANGE;
+
+	return get_year(cal, (*block)->year + 1, block);
+}
+
+/* Step to the year before block in a backward walk; see next_year. */
+static bt_status
+previous_year(bt_calendar *cal, bt_year **block)
+{
+	int32_t		last_day = (*block)->first_day + (*block)->day_count - 1;
+
+	if ((*block)->open_total == 0 &&
+		last_day < cal->source.first_special_day)
+		return BT_NO_SERVICE_TIME;
+	if ((*block)->year == BT_MIN_YEAR)
+		return BT_OUT_OF_RANGE;
+
+	return get_year(cal, (*block)->year - 1, block);
+}
+
+/* Return the index of the day of block that contains t. */
+static int32_t
+day_of_instant(const bt_year *block, bt_instant t)
+{
+	int32_t		low = 0;
+	int32_t		high = block->day_count - 1;
+
+	/* Find the last day whose midnight is at or before t. */
+	while (low < high)
+	{
+		int32_t		middle = low + (high - low + 1) / 2;
+
+		if (block->midnight[middle] <= t)
+			low = middle;
+		else
+			high = middle - 1;
+	}
+	return low;
+}
+
+/* Return the first day of block that ends with more than target open time. */
+static int32_t
+day_of_open_time(const bt_year *block, int64_t target)
+{
+	int32_t		low = 0;
+	int32_t		high = block->day_count - 1;
+
+	while (low < high)
+	{
+		int32_t		middle = low + (high - low) / 2;
+
+		if (block->open_before[middle + 1] > target)
+			high = middle;
+		else
+			low = middle + 1;
+	}
+	return low;
+}
+
+/* Return the day of block that is the working day of rank `rank` (from 0). */
+static int32_t
+day_of_working_rank(const bt_year *block, int64_t rank)
+{
+	int32_t		low = 0;
+	int32_t		high = block->day_count - 1;
+
+	while (low < high)
+	{
+		int32_t		middle = low + (high - low) / 2;
+
+		if (block->working_before[middle + 1] > rank)
+			high = middle;
+		else
+			low = middle + 1;
+	}
+	return low;
+}
+
+/* Return the open time from the start of block to t, which lies in block. */
+static int64_t
+open_time_until(const bt_year *block, bt_instant t)
+{
+	int32_t		day = day_of_instant(block, t);
+	int64_t		open = block->open_before[day];
+
+	for (int32_t k = block->first_interval[day];
+		 k < block->first_interval[day + 1]; k++)
+	{
+		if (t <= block->opens[k])
+			break;
+		if (t < block->closes[k])
+			return open + (t - block->opens[k]);
+		open += block->closes[k] - block->opens[k];
+	}
+	return open;
+}
+
+/*
+ * Return the instant at open time `target` into block, 0 < target <=
+ * open_total when earliest, else 0 <= target < open_total. The earliest such
+ * instant may be a closing time; the latest may be an opening time.
+ */
+static bt_instant
+instant_of_open_time(const bt_year *block, int64_t target, bool earliest)
+{
+	int32_t		day = day_of_open_time(block, earliest ? target - 1 : target);
+	int64_t		remaining = target - block->open_before[day];
+	int32_t		first = block->first_interval[day];
+	int32_t		last = block->first_interval[day + 1] - 1;
+
+	for (int32_t k = first; k < last; k++)
+	{
+		int64_t		length = block->closes[k] - block->opens[k];
+
+		if (remaining < length || (earliest && remaining == length))
+			return block->opens[k] + remaining;
+		remaining -= length;
+	}
+	return block->opens[last] + remaining;
+}
+
+/*
+ * Normalize a working-day rank that may run past the end of block by walking
+ * forward over whole years.
+ */
+static bt_status
+walk_working_rank(bt_calendar *cal, bt_year **block, int64_t *rank)
+{
+	while (*rank >= (*block)->working_total)
+	{
+		bt_status	status;
+
+		*rank -= (*block)->working_total;
+		status = next_year(cal, block);
+		if (status != BT_OK)
+			return status;
+	}
+	return BT_OK;
+}
+
+/*
+ * Return the rank within block of the first working day on or after t's date
+ * whose last closing time is after t, or at t when `closing_counts` is set.
+ * The rank equals working_total when that day lies in a later year.
+ */
+static int64_t
+working_rank_of_instant(const bt_year *block, bt_instant t,
+						bool closing_counts)
+{
+	int32_t		day = day_of_instant(block, t);
+	bool		working;
+
+	working = block->working_before[day + 1] > block->working_before[day];
+
+	if (working &&
+		(t < block->last_close[day] ||
+		 (closing_counts && t == block->last_close[day])))
+		return block->working_before[day];
+
+	return block->working_before[day + 1];
+}
+
+/*
+ * Find the receipt day of t: t's date if it is a working day and t is before
+ * its last closing time, else the next working day.
+ */
+static bt_status
+find_receipt_day(bt_calendar *cal, bt_instant t, bt_year **block,
+				 int64_t *rank)
+{
+	bt_status	status;
+
+	status = find_year(cal, t, block);
+	if (status != BT_OK)
+		return status;
+
+	*rank = working_rank_of_instant(*block, t, false);
+	return walk_working_rank(cal, block, rank);
+}
+
+bt_calendar *
+bt_calendar_create(const bt_source *source)
+{
+	bt_calendar *cal = source->alloc(source->arg, sizeof(bt_calendar));
+
+	if (cal == NULL)
+		return NULL;
+
+	cal->source = *source;
+	cal->scratch = NULL;
+	for (int i = 0; i < BT_YEAR_COUNT; i++)
+		cal->years[i] = NULL;
+	return cal;
+}
+
+bt_status
+bt_is_open(bt_calendar *cal, bt_instant t, bool *open)
+{
+	bt_year    *block;
+	int32_t		day;
+	bt_status	status;
+
+	status = find_year(cal, t, &block);
+	if (status != BT_OK)
+		return status;
+
+	day = day_of_instant(block, t);
+	*open = false;
+	for (int32_t k = block->first_interval[day];
+		 k < block->first_interval[day + 1]; k++)
+	{
+		if (t >= block->opens[k] && t < block->closes[k])
+			*open = true;
+	}
+	return BT_OK;
+}
+
+bt_status
+bt_next_open(bt_calendar *cal, bt_instant t, bt_instant *result)
+{
+	bt_year    *block;
+	int32_t		day;
+	int64_t		rank;
+	bt_status	status;
+
+	status = find_year(cal, t, &block);
+	if (status != BT_OK)
+		return status;
+
+	/* Look for an interval later on t's own day. */
+	day = day_of_instant(block, t);
+	for (int32_t k = block->first_interval[day];
+		 k < block->first_interval[day + 1]; k++)
+	{
+		if (t < block->closes[k])
+		{
+			*result = max_instant(t, block->opens[k]);
+			return BT_OK;
+		}
+	}
+
+	/* Otherwise the next working day opens with its first interval. */
+	rank = block->working_before[day + 1];
+	status = walk_working_rank(cal, &block, &rank);
+	if (status != BT_OK)
+		return status;
+
+	day = day_of_working_rank(block, rank);
+	*result = block->opens[block->first_interval[day]];
+	return BT_OK;
+}
+
+bt_status
+bt_add(bt_calendar *cal, bt_instant t, int64_t usecs, bt_instant *result)
+{
+	bt_year    *block;
+	int64_t		target;
+	bt_status	status;
+
+	if (usecs == 0)
+	{
+		*result = t;
+		return BT_OK;
+	}
+
+	status = find_year(cal, t, &block);
+	if (status != BT_OK)
+		return status;
+
+	/* Reject a span longer than the years left in the range. */
+	if (usecs > (int64_t) (BT_MAX_YEAR - block->year + 1) *
+		BT_DAYS_BOUND_PER_YEAR * BT_USECS_PER_DAY)
+		return BT_OUT_OF_RANGE;
+	if (usecs < -(int64_t) (block->year - BT_MIN_YEAR + 1) *
+		BT_DAYS_BOUND_PER_YEAR * BT_USECS_PER_DAY)
+		return BT_OUT_OF_RANGE;
+
+	target = open_time_until(block, t) + usecs;
+	if (usecs > 0)
+	{
+
+		while (target > block->open_total)
+		{
+			target -= block->open_total;
+			status = next_year(cal, &block);
+			if (status != BT_OK)
+				return status;
+		}
+		*result = instant_of_open_time(block, target, true);
+		return BT_OK;
+	}
+
+	target += usecs;
+	while (target < 0)
+	{
+		status = previous_year(cal, &block);
+		if (status != BT_OK)
+			return status;
+		target += block->open_total;
+	}
+
+	/* Landing on a year's end means the next opening, still before t. */
+	while (target >= block->open_total)
+	{
+		target -= block->open_total;
+		status = next_year(cal, &block);
+		if (status != BT_OK)
+			return status;
+	}
+	*result = instant_of_open_time(block, target, false);
+	return BT_OK;
+}
+
+bt_status
+bt_between(bt_calendar *cal, bt_instant a, bt_instant b, int64_t *usecs)
+{
+	bt_year    *block_a;
+	bt_year    *block_b;
+	int64_t		total;
+	bt_status	status;
+
+	if (b < a)
+	{
+		status = bt_between(cal, b, a, &total);
+		if (status == BT_OK)
+			*usecs = -total;
+		return status;
+	}
+
+	status = find_year(cal, a, &block_a);
+	if (status != BT_OK)
+		return status;
+	status = find_year(cal, b, &block_b);
+	if (status != BT_OK)
+		return status;
+
+	/* At most 1100 years of open time, which is far below INT64_MAX. */
+	total = open_time_until(block_b, b) - open_time_until(block_a, a);
+	for (int year = block_a->year; year < block_b->year; year++)
+	{
+		bt_year    *block;
+
+		status = get_year(cal, year, &block);
+		if (status != BT_OK)
+			return status;
+		total += block->open_total;
+	}
+
+	*usecs = total;
+	return BT_OK;
+}
+
+/* A negative n lies outside the function's domain: BT_OUT_OF_RANGE. */
+bt_status
+bt_days_add(bt_calendar *cal, bt_instant t, int32_t n, bt_instant *result)
+{
+	bt_year    *block;
+	int64_t		rank;
+	bt_status	status;
+
+	if (n < 0)
+		return BT_OUT_OF_RANGE;
+
+	status = find_receipt_day(cal, t, &block, &rank);
+	if (status != BT_OK)
+		return status;
+	if (n > (int64_t) (BT_MAX_YEAR - block->year + 1) * BT_DAYS_BOUND_PER_YEAR)
+		return BT_OUT_OF_RANGE;
+
+	rank += n;
+	status = walk_working_rank(cal, &block, &rank);
+	if (status != BT_OK)
+		return status;
+
+	*result = block->last_close[day_of_working_rank(block, rank)];
+	return BT_OK;
+}
+
+bt_status
+bt_days_between(bt_calendar *cal, bt_instant a, bt_instant b, int32_t *days)
+{
+	bt_year    *block_a;
+	bt_year    *block_b;
+	int64_t		rank_a;
+	int64_t		rank_b;
+	bt_instant	receipt_close;
+	int64_t		count;
+	bt_status	status;
+
+	status = find_receipt_day(cal, a, &block_a, &rank_a);
+	if (status != BT_OK)
+		return status;
+
+	receipt_close = block_a->last_close[day_of_working_rank(block_a, rank_a)];
+	if (b <= receipt_close)
+	{
+		*days = 0;
+		return BT_OK;
+	}
+
+	/* Find the first working day whose last closing time is at or after b. */
+	status = find_year(cal, b, &block_b);
+	if (status != BT_OK)
+		return status;
+	rank_b = working_rank_of_instant(block_b, b, true);
+	status = walk_working_rank(cal, &block_b, &rank_b);
+	if (status != BT_OK)
+		return status;
+
+	count = rank_b - rank_a;
+	for (int year = block_a->year; year < block_b->year; year++)
+	{
+		bt_year    *block;
+
+		status = get_year(cal, year, &block);
+		if (status != BT_OK)
+			return status;
+		count += block->working_total;
+	}
+
+	*days = (int32_t) count;
+	return BT_OK;
+}
