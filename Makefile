@@ -38,10 +38,10 @@ test:
 	tests/run-all
 
 demo:
-	frontend/demo/demo start
+	scripts/demo start
 
 demo-stop:
-	frontend/demo/demo stop
+	scripts/demo stop
 
 bench:
 	bench/run-all

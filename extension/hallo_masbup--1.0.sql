@@ -662,7 +662,9 @@ BEGIN
 
 	IF chronology IS NULL OR char_length(btrim(chronology)) < 50
 		OR array_length(regexp_split_to_array(btrim(chronology), '\s+'), 1) < 10 THEN
-		RAISE EXCEPTION 'chronology too short: % characters', char_length(btrim(coalesce(chronology, '')))
+		RAISE EXCEPTION 'chronology too short: % characters and % words',
+			char_length(btrim(coalesce(chronology, ''))),
+			coalesce(array_length(regexp_split_to_array(btrim(chronology), '\s+'), 1), 0)
 			USING ERRCODE = 'MB011',
 				HINT = 'Describe what happened, where and when, in at least 50 characters and 10 words.';
 	END IF;
@@ -679,8 +681,9 @@ $$;
 /*
  * Create a complaint and return its tracking number and access code. The
  * access code is shown once; only its bcrypt hash is stored. A repeated call
- * with the same submission token returns the existing complaint with a NULL
- * access code. Only masbup_import may pass submitted_at.
+ * with the same submission token or external reference returns the existing
+ * complaint with a NULL access code. Only masbup_import may pass
+ * submitted_at.
  */
 CREATE FUNCTION masbup.submit_complaint(
 	reporter_name text, reporter_nik text, reporter_phone text,
@@ -697,10 +700,11 @@ DECLARE
 	new_id bigint;
 	received timestamptz := coalesce(submit_complaint.submitted_at, now());
 BEGIN
-	IF submit_complaint.submission_token IS NOT NULL THEN
+	IF submit_complaint.submission_token IS NOT NULL OR submit_complaint.external_ref IS NOT NULL THEN
 		SELECT c.complaint_id, c.tracking_no INTO complaint_id, tracking_no
 		FROM masbup.complaint c
-		WHERE c.submission_token = submit_complaint.submission_token;
+		WHERE c.submission_token = submit_complaint.submission_token
+			OR c.external_ref = submit_complaint.external_ref;
 		IF FOUND THEN
 			access_code := NULL;
 			RETURN;

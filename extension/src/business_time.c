@@ -89,16 +89,20 @@ max_instant(int64_t a, int64_t b)
 }
 
 /*
- * Convert a Gregorian date to days since 2000-01-01. The math counts in
- * 400-year eras that start on 1 March, so that a leap day ends its year.
+ * Convert a Gregorian date to days since 2000-01-01. A month outside 1..12
+ * or a day outside the month carries over, as mktime() does. The math counts
+ * in 400-year eras that start on 1 March, so that a leap day ends its year.
  */
 int32_t
 bt_date_to_day(int year, int month, int mday)
 {
-	int64_t		march_year = (int64_t) year - (month <= 2 ? 1 : 0);
+	int64_t		months = (int64_t) year * 12 + month - 1;
+	int64_t		whole_year = floor_div(months, 12);
+	int			month_of_year = (int) (months - whole_year * 12) + 1;
+	int64_t		march_year = whole_year - (month_of_year <= 2 ? 1 : 0);
 	int64_t		era = floor_div(march_year - 2000, 400);
 	int64_t		year_of_era = march_year - 2000 - era * 400;
-	int			month_from_march = (month + 9) % 12;
+	int			month_from_march = (month_of_year + 9) % 12;
 	int64_t		day_of_year;
 	int64_t		day_of_era;
 
@@ -259,7 +263,10 @@ compile_year(bt_calendar *cal, int year, bt_year **result)
 	if (status != BT_OK)
 		return status;
 
-	/* Carve every array out of one allocation, 8-byte members first. */
+	/*
+	 * Carve every array out of one allocation, 8-byte members first, which
+	 * relies on alloc returning memory aligned as malloc() does.
+	 */
 	size = sizeof(bt_year) +
 		sizeof(bt_instant) * (size_t) (day_count + 1) +
 		sizeof(int64_t) * (size_t) (day_count + 1) +
@@ -506,9 +513,10 @@ open_time_until(const bt_year *block, bt_instant t)
 }
 
 /*
- * Return the instant at open time `target` into block, 0 < target <=
- * open_total when earliest, else 0 <= target < open_total. The earliest such
- * instant may be a closing time; the latest may be an opening time.
+ * Return the earliest or the latest instant of block whose open time since
+ * the block's start equals target. The earliest needs 0 < target <=
+ * open_total and may be a closing time. The latest needs 0 <= target <
+ * open_total and may be an opening time.
  */
 static bt_instant
 instant_of_open_time(const bt_year *block, int64_t target, bool earliest)
@@ -549,42 +557,28 @@ walk_working_rank(bt_calendar *cal, bt_year **block, int64_t *rank)
 }
 
 /*
- * Return the rank within block of the first working day on or after t's date
- * whose last closing time is after t, or at t when `closing_counts` is set.
- * The rank equals working_total when that day lies in a later year.
- */
-static int64_t
-working_rank_of_instant(const bt_year *block, bt_instant t,
-						bool closing_counts)
-{
-	int32_t		day = day_of_instant(block, t);
-	bool		working;
-
-	working = block->working_before[day + 1] > block->working_before[day];
-
-	if (working &&
-		(t < block->last_close[day] ||
-		 (closing_counts && t == block->last_close[day])))
-		return block->working_before[day];
-
-	return block->working_before[day + 1];
-}
-
-/*
  * Find the receipt day of t: t's date if it is a working day and t is before
- * its last closing time, else the next working day.
+ * its last closing time, else the next working day. Return its block and its
+ * rank among the block's working days.
  */
 static bt_status
 find_receipt_day(bt_calendar *cal, bt_instant t, bt_year **block,
 				 int64_t *rank)
 {
+	int32_t		day;
 	bt_status	status;
 
 	status = find_year(cal, t, block);
 	if (status != BT_OK)
 		return status;
 
-	*rank = working_rank_of_instant(*block, t, false);
+	day = day_of_instant(*block, t);
+	if ((*block)->working_before[day + 1] > (*block)->working_before[day] &&
+		t < (*block)->last_close[day])
+		*rank = (*block)->working_before[day];
+	else
+		*rank = (*block)->working_before[day + 1];
+
 	return walk_working_rank(cal, block, rank);
 }
 
@@ -660,6 +654,7 @@ bt_next_open(bt_calendar *cal, bt_instant t, bt_instant *result)
 	return BT_OK;
 }
 
+/* Return t itself for usecs = 0, even outside service hours or the range. */
 bt_status
 bt_add(bt_calendar *cal, bt_instant t, int64_t usecs, bt_instant *result)
 {
@@ -688,7 +683,6 @@ bt_add(bt_calendar *cal, bt_instant t, int64_t usecs, bt_instant *result)
 	target = open_time_until(block, t) + usecs;
 	if (usecs > 0)
 	{
-
 		while (target > block->open_total)
 		{
 			target -= block->open_total;
@@ -700,7 +694,6 @@ bt_add(bt_calendar *cal, bt_instant t, int64_t usecs, bt_instant *result)
 		return BT_OK;
 	}
 
-	target += usecs;
 	while (target < 0)
 	{
 		status = previous_year(cal, &block);
@@ -760,7 +753,7 @@ bt_between(bt_calendar *cal, bt_instant a, bt_instant b, int64_t *usecs)
 	return BT_OK;
 }
 
-/* A negative n lies outside the function's domain: BT_OUT_OF_RANGE. */
+/* Return BT_OUT_OF_RANGE for a negative n, which has no meaning here. */
 bt_status
 bt_days_add(bt_calendar *cal, bt_instant t, int32_t n, bt_instant *result)
 {
@@ -786,6 +779,7 @@ bt_days_add(bt_calendar *cal, bt_instant t, int32_t n, bt_instant *result)
 	return BT_OK;
 }
 
+/* Subtract the ranks of two receipt days, adding the years in between. */
 bt_status
 bt_days_between(bt_calendar *cal, bt_instant a, bt_instant b, int32_t *days)
 {
@@ -808,12 +802,11 @@ bt_days_between(bt_calendar *cal, bt_instant a, bt_instant b, int32_t *days)
 		return BT_OK;
 	}
 
-	/* Find the first working day whose last closing time is at or after b. */
-	status = find_year(cal, b, &block_b);
-	if (status != BT_OK)
-		return status;
-	rank_b = working_rank_of_instant(block_b, b, true);
-	status = walk_working_rank(cal, &block_b, &rank_b);
+	/*
+	 * The first working day that closes at or after b is the receipt day of
+	 * b - 1, because a day that closes at midnight closes on the next date.
+	 */
+	status = find_receipt_day(cal, b - 1, &block_b, &rank_b);
 	if (status != BT_OK)
 		return status;
 

@@ -1,0 +1,37 @@
+-- desk.sql: the queue of a desk, earliest due first, overdue marked.
+--
+--   psql -f frontend/psql/desk.sql                  the desk of the staff member mapped to you
+--   psql -v role=admin_kominfo -f frontend/psql/desk.sql
+--   psql -v role=admin_opd -v opd=DPUPR -f frontend/psql/desk.sql
+
+\set QUIET 1
+\if :{?role}
+\else
+	SELECT role, coalesce((SELECT code FROM masbup.opd o WHERE o.opd_id = s.opd_id), '') AS opd
+	FROM masbup.staff s WHERE s.db_user = masbup.acting_user() \gset
+	\if :{?role}
+	\else
+		\echo 'desk: no staff member is mapped to your database user; pass -v role=... (and -v opd=CODE for admin_opd)'
+		\quit
+	\endif
+\endif
+\if :{?opd}
+\else
+	\set opd ''
+\endif
+SET TimeZone = 'Asia/Jakarta';
+\pset footer off
+\set QUIET 0
+
+SELECT q.tracking_no AS "Nomor aduan",
+	q.state_label AS "Status",
+	coalesce(q.opd_code, '-') AS "OPD",
+	q.title AS "Judul",
+	to_char(q.due_at, 'YYYY-MM-DD HH24:MI') AS "Batas",
+	CASE WHEN q.is_overdue THEN 'LEWAT BATAS'
+		WHEN now() > q.target_at THEN 'lewat target'
+		ELSE '' END AS "Tanda"
+FROM masbup.desk_queue q
+WHERE q.role = :'role'
+	AND (:'opd' = '' OR q.opd_code = upper(:'opd'))
+ORDER BY q.due_at, q.complaint_id;

@@ -1,0 +1,34 @@
+-- sla_report.sql: one line per complaint with its deadlines and whether the
+-- 5-working-day service standard was met, missed, or is overdue today.
+--
+--   psql -f frontend/psql/sla_report.sql [-v since=2026-01-01]
+--
+-- Times are shown in WIB (Asia/Jakarta).
+
+\set QUIET 1
+\if :{?since}
+\else
+	\set since '-infinity'
+\endif
+SET TimeZone = 'Asia/Jakarta';
+\pset footer off
+\pset title 'Hallo MasBup: status aduan dan standar layanan 5 hari kerja'
+\set QUIET 0
+
+SELECT coalesce(s.external_ref, s.tracking_no) AS "Ref",
+	s.state || ' (' || s.state_label || ')' AS "Status",
+	coalesce(s.opd_code, '-') AS "OPD",
+	to_char(s.submitted_at, 'YYYY-MM-DD HH24:MI') AS "Masuk",
+	to_char(s.target_at, 'YYYY-MM-DD HH24:MI') AS "Target",
+	to_char(s.due_at, 'YYYY-MM-DD HH24:MI') AS "Batas",
+	coalesce(to_char(s.answered_at, 'YYYY-MM-DD HH24:MI'), '-') AS "Dijawab",
+	CASE s.standard
+		WHEN 'met' THEN 'memenuhi standar'
+		WHEN 'late' THEN 'terlambat'
+		WHEN 'overdue' THEN 'lewat batas hari ini'
+		WHEN 'open' THEN 'dalam proses'
+		WHEN 'rejected' THEN 'ditolak'
+	END AS "Standar 5 hari kerja"
+FROM masbup.complaint_status s
+WHERE s.submitted_at >= :'since'::timestamptz
+ORDER BY s.submitted_at, s.complaint_id;
