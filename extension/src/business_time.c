@@ -21,15 +21,15 @@ static const int32_t days_before_month_from_march[12] = {
 #define BT_DAYS_PER_ERA 146097
 
 /*
- * More days than any local year spans, even with a zone offset change; it
- * bounds a request before the walk compiles years it would then reject.
+ * More days than any local year spans, even with a zone offset change. It
+ * bounds a request before the walk compiles years that it would then reject.
  */
 #define BT_DAYS_BOUND_PER_YEAR 367
 
 /*
- * One compiled local year. Arrays are indexed by day of the year; the prefix
- * arrays and midnight have day_count + 1 entries, so entry day_count closes
- * the year. Intervals are instants, sorted, clipped to their own day.
+ * One compiled local year. Arrays are indexed by day of the year. The prefix
+ * arrays and midnight have day_count + 1 entries, so their last entry closes
+ * the year. Intervals are instants, sorted and clipped to their own day.
  */
 typedef struct bt_year
 {
@@ -121,23 +121,23 @@ bt_day_to_date(int32_t day, int *year, int *month, int *mday)
 	int64_t		era = floor_div(days_since_start, BT_DAYS_PER_ERA);
 	int64_t		rest = days_since_start - era * BT_DAYS_PER_ERA;
 	int64_t		century;
-	int64_t		quad;
-	int64_t		year_of_quad;
+	int64_t		four_year_cycle;
+	int64_t		year_of_cycle;
 	int			month_from_march;
 
-	/* An era's last century and a quad's last year are one day longer. */
+	/* An era's last century and a cycle's last year are one day longer. */
 	century = rest / 36524;
 	if (century > 3)
 		century = 3;
 	rest -= century * 36524;
 
-	quad = rest / 1461;
-	rest -= quad * 1461;
+	four_year_cycle = rest / 1461;
+	rest -= four_year_cycle * 1461;
 
-	year_of_quad = rest / 365;
-	if (year_of_quad > 3)
-		year_of_quad = 3;
-	rest -= year_of_quad * 365;
+	year_of_cycle = rest / 365;
+	if (year_of_cycle > 3)
+		year_of_cycle = 3;
+	rest -= year_of_cycle * 365;
 
 	month_from_march = 11;
 	while (days_before_month_from_march[month_from_march] > rest)
@@ -146,11 +146,11 @@ bt_day_to_date(int32_t day, int *year, int *month, int *mday)
 	*mday = (int) (rest - days_before_month_from_march[month_from_march]) + 1;
 	*month = month_from_march < 10 ?
 		month_from_march + 3 : month_from_march - 9;
-	*year = (int) (2000 + era * 400 + century * 100 + quad * 4 + year_of_quad +
-				   (*month <= 2 ? 1 : 0));
+	*year = (int) (2000 + era * 400 + century * 100 + four_year_cycle * 4 +
+				   year_of_cycle + (*month <= 2 ? 1 : 0));
 }
 
-/* Return the ISO day of the week; 2000-01-01 was a Saturday (6). */
+/* Return the ISO day of the week, counting from 2000-01-01, a Saturday (6). */
 int
 bt_day_isodow(int32_t day)
 {
@@ -420,7 +420,7 @@ next_year(bt_calendar *cal, bt_year **block)
 	return get_year(cal, (*block)->year + 1, block);
 }
 
-/* Step to the year before block in a backward walk; see next_year. */
+/* Step to the year before block in a backward walk, mirroring next_year. */
 static bt_status
 previous_year(bt_calendar *cal, bt_year **block)
 {
@@ -474,7 +474,7 @@ day_of_open_time(const bt_year *block, int64_t target)
 	return low;
 }
 
-/* Return the day of block that is the working day of rank `rank` (from 0). */
+/* Return the day of block that is its working day number `rank`, from 0. */
 static int32_t
 day_of_working_rank(const bt_year *block, int64_t rank)
 {
@@ -557,9 +557,9 @@ walk_working_rank(bt_calendar *cal, bt_year **block, int64_t *rank)
 }
 
 /*
- * Find the receipt day of t: t's date if it is a working day and t is before
- * its last closing time, else the next working day. Return its block and its
- * rank among the block's working days.
+ * Find the receipt day of t, which is t's date if that is a working day and t
+ * is before its last closing time, else the next working day. Return its
+ * block and its rank among the block's working days.
  */
 static bt_status
 find_receipt_day(bt_calendar *cal, bt_instant t, bt_year **block,
@@ -737,7 +737,7 @@ bt_between(bt_calendar *cal, bt_instant a, bt_instant b, int64_t *usecs)
 	if (status != BT_OK)
 		return status;
 
-	/* At most 1100 years of open time, which is far below INT64_MAX. */
+	/* The sum stays far below INT64_MAX, as 1100 years are 3.5e16 us. */
 	total = open_time_until(block_b, b) - open_time_until(block_a, a);
 	for (int year = block_a->year; year < block_b->year; year++)
 	{

@@ -318,7 +318,7 @@ masbup_report_bt_status(bt_status status, MasbupCalendar *calendar, TimestampTz 
 		case BT_NO_SERVICE_TIME:
 			ereport(ERROR,
 					(errcode(ERRCODE_MASBUP_NO_SERVICE_TIME),
-					 errmsg("calendar \"%s\" has no service time beyond %s",
+					 errmsg("calendar \"%s\" has no service time after %s",
 							calendar->name, timestamptz_to_str(at)),
 					 errhint("Add service hours to masbup.calendar_hours for this calendar.")));
 			break;
@@ -394,6 +394,7 @@ masbup_business_time_add(PG_FUNCTION_ARGS)
 	Interval   *duration = PG_GETARG_INTERVAL_P(1);
 	MasbupCalendar *calendar = calendar_argument(fcinfo, 2);
 	bt_instant	result;
+	bt_status	status;
 
 	if (duration->month != 0 || duration->day != 0)
 		ereport(ERROR,
@@ -405,7 +406,14 @@ masbup_business_time_add(PG_FUNCTION_ARGS)
 
 	if (TIMESTAMP_NOT_FINITE(t) || duration->time == 0)
 		PG_RETURN_TIMESTAMPTZ(t);
-	masbup_report_bt_status(bt_add(calendar->engine, t, duration->time, &result), calendar, t);
+	status = bt_add(calendar->engine, t, duration->time, &result);
+	if (status == BT_NO_SERVICE_TIME && duration->time < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_MASBUP_NO_SERVICE_TIME),
+				 errmsg("calendar \"%s\" has no service time before %s",
+						calendar->name, timestamptz_to_str(t)),
+				 errhint("Add service hours to masbup.calendar_hours for this calendar.")));
+	masbup_report_bt_status(status, calendar, t);
 	PG_RETURN_TIMESTAMPTZ(result);
 }
 

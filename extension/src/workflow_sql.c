@@ -471,11 +471,16 @@ check_event_time(const char *complaint, TimestampTz at, TimestampTz previous)
 						timestamptz_to_str(at), complaint),
 				 errhint("An imported event must have happened already.")));
 	if (at < previous)
+	{
+		/* timestamptz_to_str() returns a static buffer, so copy the first result. */
+		char	   *at_text = pstrdup(timestamptz_to_str(at));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_MASBUP_INVALID_EVENT_TIME),
 				 errmsg("event time %s on complaint %s is earlier than its last event at %s",
-						timestamptz_to_str(at), complaint, timestamptz_to_str(previous)),
+						at_text, complaint, timestamptz_to_str(previous)),
 				 errhint("Import the events of a complaint in the order they happened.")));
+	}
 }
 
 /* Stamp a new complaint: initial state, first event, and its deadlines. */

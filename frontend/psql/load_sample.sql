@@ -18,11 +18,21 @@
 
 \if :{?sample_dir}
 \else
-	\echo 'load_sample: name the folder with the CSV files: psql -v sample_dir=FOLDER -f frontend/psql/load_sample.sql'
-	\quit
+	\set sample_dir ''
 \endif
-
 \setenv MASBUP_SAMPLE_DIR :sample_dir
+\set files_readable `test -n "$MASBUP_SAMPLE_DIR" && test -r "$MASBUP_SAMPLE_DIR/sample_complaints.csv" && test -r "$MASBUP_SAMPLE_DIR/sample_events.csv" && echo true || echo false`
+\if :files_readable
+\else
+	SELECT pg_catalog.set_config('masbup.load_folder', :'sample_dir', false) \g /dev/null
+	DO $$
+	BEGIN
+		RAISE EXCEPTION 'load_sample: folder "%" has no readable sample_complaints.csv and sample_events.csv',
+			current_setting('masbup.load_folder')
+			USING HINT = 'Pass the folder that holds both files: psql -v sample_dir=FOLDER -f frontend/psql/load_sample.sql';
+	END
+	$$;
+\endif
 
 BEGIN;
 

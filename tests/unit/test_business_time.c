@@ -24,7 +24,7 @@
 #define PROPERTY_SEED UINT64_C(20260105)
 
 /*
- * Arena allocator for bt_source.alloc: every block is freed at once when the
+ * Arena allocator for bt_source.alloc that frees every block at once when the
  * test ends. A test can cap the number of allocations to simulate running
  * out of memory.
  */
@@ -153,7 +153,7 @@ static const special_day hospital_specials[] = {
 	{{2027, 1, 1}, 1, {{CLOCK(12, 0), HOURS(24)}}}
 };
 
-/* Holidays of the three-shift calendar; several fall on a Saturday or Sunday. */
+/* Holidays of the three-shift calendar, several on a Saturday or Sunday. */
 static const date three_shift_holidays[] = {
 	{2025, 12, 27}, {2026, 1, 1}, {2026, 1, 3}, {2026, 1, 4},
 	{2026, 2, 14}, {2026, 2, 15}, {2026, 8, 15}, {2026, 12, 26},
@@ -250,7 +250,7 @@ test_day_intervals(void *arg, int32_t day, bt_local_interval *out)
 	return count;
 }
 
-/* Convert local time; a summer offset switches at local midnight. */
+/* Convert local time with a summer offset that switches at local midnight. */
 static bt_instant
 test_local_to_instant(void *arg, int32_t day, int64_t usec)
 {
@@ -979,7 +979,7 @@ test_days_between_across_new_year(void **state)
 					 days_between_ok(tc, received, at(tc, 2026, 12, 31, 15, 45)) + 1);
 }
 
-/* Caching: a year compiles once, and only the years touched compile. */
+/* A year compiles once, and only the years that an operation touches compile. */
 static void
 test_calendar_compiles_year_once(void **state)
 {
@@ -1143,7 +1143,7 @@ test_add_no_service_after_special_days(void **state)
 	calendar_close(&tc);
 }
 
-/* Only one special day is open: walks reach it from either side. */
+/* Only one special day is open, and walks reach it from either side. */
 static void
 test_add_reaches_only_special_day(void **state)
 {
@@ -1260,7 +1260,7 @@ test_is_open_out_of_range(void **state)
 	assert_int_equal(bt_is_open(tc->cal, INT64_MAX, &open), BT_OUT_OF_RANGE);
 	assert_int_equal(bt_is_open(tc->cal, INT64_MIN, &open), BT_OUT_OF_RANGE);
 
-	/* The first and last local minutes of the range, a UTC year away. */
+	/* The first and last local minutes of the range. The first is in UTC 1899. */
 	assert_int_equal(bt_is_open(tc->cal, at(tc, 1900, 1, 1, 0, 0), &open), BT_OK);
 	assert_int_equal(bt_is_open(tc->cal, at(tc, 2999, 12, 31, 23, 59), &open), BT_OK);
 }
@@ -1351,9 +1351,9 @@ test_add_no_memory(void **state)
 }
 
 /*
- * Property tests. The minute model asks the day source whether each minute
- * from 1 Dec 2025 to 1 Mar 2027 (UTC) is open and counts the open minutes;
- * every boundary of the test calendars falls on a whole minute.
+ * Property tests. The minute model calls the day source for each minute from
+ * 1 Dec 2025 to 1 Mar 2027 (UTC) and counts the open minutes. Every boundary
+ * of the test calendars falls on a whole minute, so minutes are exact.
  */
 #define MODEL_FIRST_DAY_DATE 2025, 12, 1
 #define MODEL_END_DAY_DATE 2027, 3, 1
@@ -1537,7 +1537,7 @@ naive_days_between(test_calendar *tc, bt_instant a, bt_instant b)
 	return n;
 }
 
-/* Draw a business-time span in minutes: mostly a few days, sometimes long. */
+/* Draw a business-time span in minutes, mostly a few days and sometimes long. */
 static int64_t
 random_span_minutes(minute_model *model, int64_t available)
 {
