@@ -6,12 +6,13 @@
 -- reporter_nik, reporter_phone, reporter_email, reporter_address,
 -- confidential, kecamatan, category, title, chronology) and
 -- sample_events.csv (ref, at, actor_role, opd_code, action, target_opd,
--- note), both with a header line. Each complaint is submitted at its given
--- time with external_ref = ref; then every event is replayed in time order
--- through masbup.perform() as the import role, acting as a staff member of
--- the event's role and agency (created when none exists yet). Complaints
--- whose ref is already in the database are skipped with their events. The
--- whole load is one transaction: on any error nothing is stored.
+-- note), each with a header line naming exactly these columns. Each
+-- complaint is submitted at its given time with external_ref = ref; then
+-- every event is replayed in time order through masbup.perform() as the
+-- import role, acting as a staff member of the event's role and agency
+-- (created when none exists yet). Complaints whose ref is already in the
+-- database are skipped with their events. The whole load is one
+-- transaction: on any error nothing is stored.
 
 \set ON_ERROR_STOP 1
 \set QUIET 1
@@ -65,8 +66,8 @@ CREATE TEMPORARY TABLE load_event (
 	line		bigint GENERATED ALWAYS AS IDENTITY
 ) ON COMMIT DROP;
 
-\copy load_complaint (ref, submitted_at, reporter_name, reporter_nik, reporter_phone, reporter_email, reporter_address, confidential, kecamatan, category, title, chronology) FROM PROGRAM 'cat -- "$MASBUP_SAMPLE_DIR/sample_complaints.csv"' WITH (FORMAT csv, HEADER true)
-\copy load_event (ref, at, actor_role, opd_code, action, target_opd, note) FROM PROGRAM 'cat -- "$MASBUP_SAMPLE_DIR/sample_events.csv"' WITH (FORMAT csv, HEADER true)
+\copy load_complaint (ref, submitted_at, reporter_name, reporter_nik, reporter_phone, reporter_email, reporter_address, confidential, kecamatan, category, title, chronology) FROM PROGRAM 'cat -- "$MASBUP_SAMPLE_DIR/sample_complaints.csv"' WITH (FORMAT csv, HEADER match)
+\copy load_event (ref, at, actor_role, opd_code, action, target_opd, note) FROM PROGRAM 'cat -- "$MASBUP_SAMPLE_DIR/sample_events.csv"' WITH (FORMAT csv, HEADER match)
 
 DO $load$
 DECLARE
@@ -142,9 +143,13 @@ BEGIN
 		replayed := replayed + 1;
 	END LOOP;
 
-	RAISE NOTICE 'load_sample: % complaints read, % of them already loaded and skipped; % events replayed',
-		(SELECT count(*) FROM load_complaint), cardinality(skipped_refs), replayed;
+	PERFORM pg_catalog.set_config('masbup.load_summary',
+		format('load_sample: %s complaints read, %s of them already loaded and skipped; %s events replayed',
+			(SELECT count(*) FROM load_complaint), cardinality(skipped_refs), replayed),
+		true);
 END
 $load$;
 
+SELECT pg_catalog.current_setting('masbup.load_summary') AS load_summary \gset
 COMMIT;
+\echo :load_summary
