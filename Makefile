@@ -21,6 +21,8 @@ DATA = \
 
 REGRESS = business_time workflow triggers audit_log load_sample
 REGRESS_OPTS = --load-extension=pgcrypto
+ISOLATION = calendar_cache
+ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=pgcrypto
 
 PG_CONFIG ?= pg_config
 PG_CPPFLAGS = -I$(srcdir)/extension/src

@@ -74,6 +74,40 @@ CREATE TABLE masbup.calendar_holiday (
 
 COMMENT ON TABLE masbup.calendar_holiday IS 'Whole closed dates of a calendar: national holidays, collective leave and regional holidays';
 
+/*
+ * Date-ranged replacements of the weekly pattern, such as Ramadan working
+ * hours or a one-day special schedule. On a date covered by several
+ * overrides the one with the highest priority applies; its hours for that
+ * ISO weekday replace the weekly pattern (no rows for the weekday: closed).
+ * Holidays stay closed whatever the overrides say.
+ */
+CREATE TABLE masbup.calendar_override (
+	calendar_name text NOT NULL
+		REFERENCES masbup.calendar ON UPDATE CASCADE ON DELETE CASCADE,
+	override_name text NOT NULL CHECK (btrim(override_name) <> ''),
+	valid_from	date NOT NULL,
+	valid_to	date NOT NULL,
+	priority	integer NOT NULL DEFAULT 0,
+	PRIMARY KEY (calendar_name, override_name),
+	CHECK (valid_from <= valid_to)
+);
+
+COMMENT ON TABLE masbup.calendar_override IS 'Periods whose service hours replace the weekly pattern, from valid_from to valid_to inclusive; the highest priority wins';
+
+CREATE TABLE masbup.calendar_override_hours (
+	calendar_name text NOT NULL,
+	override_name text NOT NULL,
+	isodow		smallint NOT NULL CHECK (isodow BETWEEN 1 AND 7),
+	opens		time NOT NULL,
+	closes		time NOT NULL,
+	PRIMARY KEY (calendar_name, override_name, isodow, opens),
+	FOREIGN KEY (calendar_name, override_name)
+		REFERENCES masbup.calendar_override ON UPDATE CASCADE ON DELETE CASCADE,
+	CHECK (opens < closes)
+);
+
+COMMENT ON TABLE masbup.calendar_override_hours IS 'Open intervals [opens, closes) per ISO weekday while an override applies, local time';
+
 INSERT INTO masbup.calendar (calendar_name, time_zone, description) VALUES
 	('kediri', 'Asia/Jakarta', 'Jam layanan Pemerintah Kabupaten Kediri (WIB)');
 
@@ -508,6 +542,135 @@ COMMENT ON FUNCTION masbup.business_days_add(timestamptz, integer, text) IS 'clo
 COMMENT ON FUNCTION masbup.business_days_between(timestamptz, timestamptz) IS 'working days from the receipt of a until b (default calendar)';
 COMMENT ON FUNCTION masbup.business_days_between(timestamptz, timestamptz, text) IS 'working days from the receipt of a until b';
 
+CREATE FUNCTION masbup.service_hours(from_day date, to_day date)
+RETURNS SETOF tstzrange
+AS 'MODULE_PATHNAME', 'masbup_service_hours'
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 500;
+
+CREATE FUNCTION masbup.service_hours(from_day date, to_day date, calendar text)
+RETURNS SETOF tstzrange
+AS 'MODULE_PATHNAME', 'masbup_service_hours'
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 500;
+
+COMMENT ON FUNCTION masbup.service_hours(date, date) IS 'open intervals of the default calendar on the local dates from_day to to_day';
+COMMENT ON FUNCTION masbup.service_hours(date, date, text) IS 'open intervals of the calendar on the local dates from_day to to_day';
+
+/* The holidays of a calendar between two dates, inclusive. */
+CREATE FUNCTION masbup.holidays(from_day date, to_day date, calendar text DEFAULT NULL)
+RETURNS TABLE (day date, kind text, name text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	calendar_used text := coalesce(holidays.calendar,
+		(SELECT s.value FROM masbup.setting s WHERE s.name = 'default_calendar'));
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM masbup.calendar c WHERE c.calendar_name = calendar_used) THEN
+		RAISE EXCEPTION 'calendar "%" does not exist', calendar_used
+			USING ERRCODE = 'MB020',
+				HINT = 'List the calendars with: SELECT calendar_name FROM masbup.calendar;';
+	END IF;
+	RETURN QUERY
+	SELECT h.day, h.kind, h.name
+	FROM masbup.calendar_holiday h
+	WHERE h.calendar_name = calendar_used AND h.day BETWEEN from_day AND to_day
+	ORDER BY h.day;
+END
+$$;
+
+COMMENT ON FUNCTION masbup.holidays(date, date, text) IS 'holidays of a calendar (the default one when calendar is NULL) between two dates, inclusive';
+
+/* ------------------------------------------------------------------------
+ * Checks on calendar rows when they are written
+ * ------------------------------------------------------------------------ */
+
+CREATE FUNCTION masbup.check_calendar_row()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_timezone_names z WHERE z.name = NEW.time_zone) THEN
+		RAISE EXCEPTION 'calendar "%" has an unknown time zone "%"', NEW.calendar_name, NEW.time_zone
+			USING ERRCODE = 'MB022',
+				HINT = 'Use a name from pg_timezone_names, such as Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).';
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+/* Reject service hours that overlap another interval of the same weekday. */
+CREATE FUNCTION masbup.check_service_hours()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	clash record;
+BEGIN
+	IF TG_TABLE_NAME = 'calendar_hours' THEN
+		SELECT h.opens, h.closes, NULL::text AS override_name INTO clash
+		FROM masbup.calendar_hours h
+		WHERE h.calendar_name = NEW.calendar_name AND h.isodow = NEW.isodow
+			AND h.opens <> NEW.opens AND h.opens < NEW.closes AND NEW.opens < h.closes
+		LIMIT 1;
+	ELSE
+		SELECT h.opens, h.closes, h.override_name INTO clash
+		FROM masbup.calendar_override_hours h
+		WHERE h.calendar_name = NEW.calendar_name AND h.override_name = NEW.override_name
+			AND h.isodow = NEW.isodow
+			AND h.opens <> NEW.opens AND h.opens < NEW.closes AND NEW.opens < h.closes
+		LIMIT 1;
+	END IF;
+
+	IF FOUND THEN
+		RAISE EXCEPTION 'service hours %-% overlap %-% on ISO weekday % of calendar "%"%',
+			NEW.opens, NEW.closes, clash.opens, clash.closes, NEW.isodow, NEW.calendar_name,
+			CASE WHEN clash.override_name IS NULL THEN '' ELSE format(' (override "%s")', clash.override_name) END
+			USING ERRCODE = 'MB022',
+				HINT = 'The intervals of one weekday must not overlap; change or delete one of them.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+/* Reject two overrides of one calendar that overlap with the same priority. */
+CREATE FUNCTION masbup.check_calendar_override()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	clash text;
+BEGIN
+	SELECT o.override_name INTO clash
+	FROM masbup.calendar_override o
+	WHERE o.calendar_name = NEW.calendar_name AND o.override_name <> NEW.override_name
+		AND o.priority = NEW.priority AND o.valid_from <= NEW.valid_to AND NEW.valid_from <= o.valid_to
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'overrides "%" and "%" of calendar "%" overlap with the same priority %',
+			NEW.override_name, clash, NEW.calendar_name, NEW.priority
+			USING ERRCODE = 'MB022',
+				HINT = 'Give one of them a higher priority, or make their dates disjoint.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER calendar_check
+	BEFORE INSERT OR UPDATE OF time_zone ON masbup.calendar
+	FOR EACH ROW EXECUTE FUNCTION masbup.check_calendar_row();
+CREATE TRIGGER calendar_hours_check
+	AFTER INSERT OR UPDATE ON masbup.calendar_hours
+	FOR EACH ROW EXECUTE FUNCTION masbup.check_service_hours();
+CREATE TRIGGER calendar_override_hours_check
+	AFTER INSERT OR UPDATE ON masbup.calendar_override_hours
+	FOR EACH ROW EXECUTE FUNCTION masbup.check_service_hours();
+CREATE TRIGGER calendar_override_check
+	AFTER INSERT OR UPDATE ON masbup.calendar_override
+	FOR EACH ROW EXECUTE FUNCTION masbup.check_calendar_override();
+
 /* ------------------------------------------------------------------------
  * Workflow checks and triggers (C)
  * ------------------------------------------------------------------------ */
@@ -572,7 +735,8 @@ DECLARE
 	config_table text;
 BEGIN
 	FOREACH config_table IN ARRAY ARRAY['setting', 'calendar', 'calendar_hours',
-		'calendar_holiday', 'workflow_role', 'state', 'action', 'transition']
+		'calendar_holiday', 'calendar_override', 'calendar_override_hours',
+		'workflow_role', 'state', 'action', 'transition']
 	LOOP
 		EXECUTE pg_catalog.format(
 			'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON masbup.%I '
@@ -1080,10 +1244,185 @@ WHERE t.actor_role <> 'reporter';
 COMMENT ON VIEW masbup.desk_queue IS 'Complaints waiting at each staff desk; an agency admin''s rows are those with that agency''s opd_id';
 
 /* ------------------------------------------------------------------------
- * Backups: pg_dump keeps the rows that users add to configuration tables
+ * Backups
+ *
+ * pg_dump keeps the rows of the extension's configuration tables that users
+ * added or changed. Rows that the install script puts into those tables have
+ * origin = 'extension' and are not dumped, because CREATE EXTENSION creates
+ * them again on restore. Triggers keep that true as users edit:
+ * - changing an installed row marks it 'extension_changed', so it is dumped,
+ *   and on restore it replaces the reinstalled row instead of colliding with
+ *   its primary key;
+ * - deleting an installed row records its key in masbup.builtin_row_removed,
+ *   which is dumped too, and restoring that record deletes the reinstalled
+ *   row again.
  * ------------------------------------------------------------------------ */
 
+-- pg_dump writes the data of extension tables in name order within a
+-- schema (after foreign-key order), so this table's name sorts before the
+-- calendar tables: on restore an installed row is deleted again before user
+-- rows that would overlap it arrive.
+CREATE TABLE masbup.builtin_row_removed (
+	table_name	text NOT NULL,
+	row_key		jsonb NOT NULL,
+	removed_at	timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	PRIMARY KEY (table_name, row_key)
+);
+
+COMMENT ON TABLE masbup.builtin_row_removed IS 'Keys of rows that the install script created and a user deleted, so that a restored database deletes them again';
+
+/* The primary-key columns of a masbup table, in key order. */
+CREATE FUNCTION masbup.primary_key_columns(table_name text)
+RETURNS text[]
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT array_agg(a.attname::text ORDER BY k.n)
+	FROM pg_index i
+	CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k (attnum, n)
+	JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+	WHERE i.indrelid = ('masbup.' || quote_ident(table_name))::regclass AND i.indisprimary
+$$;
+
+/* The primary key of a row as a JSON object. */
+CREATE FUNCTION masbup.row_key(table_name text, row_value jsonb)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT jsonb_object_agg(c, row_value -> c)
+	FROM unnest(masbup.primary_key_columns(table_name)) AS c
+$$;
+
+CREATE FUNCTION masbup.track_builtin_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	key_columns text[] := masbup.primary_key_columns(TG_TABLE_NAME);
+	old_key jsonb;
+	new_key jsonb;
+	all_columns text;
+	key_match text;
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		IF OLD.origin <> 'user' THEN
+			INSERT INTO masbup.builtin_row_removed (table_name, row_key)
+			VALUES (TG_TABLE_NAME, masbup.row_key(TG_TABLE_NAME, to_jsonb(OLD)))
+			ON CONFLICT DO NOTHING;
+		END IF;
+		RETURN OLD;
+	END IF;
+
+	new_key := masbup.row_key(TG_TABLE_NAME, to_jsonb(NEW));
+
+	IF TG_OP = 'UPDATE' THEN
+		IF OLD.origin = 'user' OR (to_jsonb(NEW) - 'origin') = (to_jsonb(OLD) - 'origin') THEN
+			RETURN NEW;
+		END IF;
+		old_key := masbup.row_key(TG_TABLE_NAME, to_jsonb(OLD));
+		IF old_key = new_key THEN
+			NEW.origin := 'extension_changed';
+		ELSE
+			-- A changed key is a deletion of the installed row plus a new row.
+			INSERT INTO masbup.builtin_row_removed (table_name, row_key)
+			VALUES (TG_TABLE_NAME, old_key)
+			ON CONFLICT DO NOTHING;
+			NEW.origin := 'user';
+		END IF;
+		RETURN NEW;
+	END IF;
+
+	-- INSERT: re-adding a deleted installed row makes it a changed one again.
+	DELETE FROM masbup.builtin_row_removed r
+	WHERE r.table_name = TG_TABLE_NAME AND r.row_key = new_key;
+	IF FOUND THEN
+		NEW.origin := 'extension_changed';
+	END IF;
+
+	-- On restore, a changed installed row replaces the one CREATE EXTENSION made.
+	IF NEW.origin = 'extension_changed' THEN
+		SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+		INTO all_columns
+		FROM pg_attribute a
+		WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped;
+		SELECT string_agg(format('t.%1$I = r.%1$I', c), ' AND ')
+		INTO key_match
+		FROM unnest(key_columns) AS c;
+
+		EXECUTE format('UPDATE %I.%I AS t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I.%I, $1) AS r) '
+			'FROM jsonb_populate_record(NULL::%I.%I, $1) AS r WHERE %s AND t.origin = ''extension''',
+			TG_TABLE_SCHEMA, TG_TABLE_NAME, all_columns, all_columns,
+			TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME, key_match)
+		USING to_jsonb(NEW);
+		IF FOUND THEN
+			RETURN NULL;
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+/* Restoring the record of a deleted installed row deletes that row again. */
+CREATE FUNCTION masbup.apply_builtin_row_removed()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	key_match text;
+BEGIN
+	-- Deeper calls come from track_builtin_rows() while it deletes the row.
+	IF pg_trigger_depth() > 1 THEN
+		RETURN NULL;
+	END IF;
+	SELECT string_agg(format('t.%1$I = r.%1$I', c), ' AND ')
+	INTO key_match
+	FROM unnest(masbup.primary_key_columns(NEW.table_name)) AS c;
+	EXECUTE format('DELETE FROM masbup.%I AS t USING jsonb_populate_record(NULL::masbup.%I, $1) AS r '
+		'WHERE %s AND t.origin = ''extension''', NEW.table_name, NEW.table_name, key_match)
+	USING NEW.row_key;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER builtin_row_removed_apply
+	AFTER INSERT ON masbup.builtin_row_removed
+	FOR EACH ROW EXECUTE FUNCTION masbup.apply_builtin_row_removed();
+ALTER TABLE masbup.builtin_row_removed ENABLE ALWAYS TRIGGER builtin_row_removed_apply;
+
+DO $$
+DECLARE
+	config_table text;
+BEGIN
+	FOREACH config_table IN ARRAY ARRAY['setting', 'calendar', 'calendar_hours',
+		'calendar_holiday', 'opd', 'workflow_role', 'state', 'action', 'transition']
+	LOOP
+		EXECUTE format('ALTER TABLE masbup.%I ADD COLUMN origin text NOT NULL DEFAULT ''user'' '
+			'CHECK (origin IN (''extension'', ''extension_changed'', ''user''))', config_table);
+		EXECUTE format('COMMENT ON COLUMN masbup.%I.origin IS %L', config_table,
+			'extension: installed by CREATE EXTENSION and unchanged (not dumped); extension_changed: installed, then changed; user: added by a user');
+		EXECUTE format('UPDATE masbup.%I SET origin = ''extension''', config_table);
+		EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON masbup.%I '
+			'FOR EACH ROW EXECUTE FUNCTION masbup.track_builtin_rows()',
+			config_table || '_track_builtin', config_table);
+		EXECUTE format('ALTER TABLE masbup.%I ENABLE ALWAYS TRIGGER %I',
+			config_table, config_table || '_track_builtin');
+		PERFORM pg_catalog.pg_extension_config_dump(('masbup.' || config_table)::regclass,
+			'WHERE origin <> ''extension''');
+	END LOOP;
+END
+$$;
+
+SELECT pg_catalog.pg_extension_config_dump('masbup.calendar_override', '');
+SELECT pg_catalog.pg_extension_config_dump('masbup.calendar_override_hours', '');
+SELECT pg_catalog.pg_extension_config_dump('masbup.builtin_row_removed', '');
 SELECT pg_catalog.pg_extension_config_dump('masbup.staff', '');
 SELECT pg_catalog.pg_extension_config_dump('masbup.complaint', '');
 SELECT pg_catalog.pg_extension_config_dump('masbup.complaint_event', '');
 SELECT pg_catalog.pg_extension_config_dump('masbup.outbox', '');
+SELECT pg_catalog.pg_extension_config_dump('masbup.opd_opd_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('masbup.staff_staff_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('masbup.complaint_complaint_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('masbup.outbox_outbox_id_seq', '');

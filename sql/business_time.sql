@@ -330,7 +330,7 @@ SELECT masbup.business_days_between('2026-01-05 10:00', '2026-01-06 10:00', 'clo
 -- Going backwards fails too, naming the other direction.
 SELECT masbup.business_time_add('2026-01-05 10:00', '-1 hour', 'closed');
 
--- An unknown time zone in the calendar row.
+-- An unknown time zone is rejected when the calendar row is written.
 INSERT INTO masbup.calendar (calendar_name, time_zone, description)
 VALUES ('bad_zone', 'Mars/Olympus_Mons', 'invalid zone');
 SELECT masbup.is_service_time('2026-01-05 10:00', 'bad_zone');

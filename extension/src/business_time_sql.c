@@ -6,15 +6,19 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "datatype/timestamp.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "pgtime.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/memutils.h"
+#include "utils/rangetypes.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
 #include "masbup.h"
 
@@ -24,13 +28,31 @@ PG_FUNCTION_INFO_V1(masbup_business_time_add);
 PG_FUNCTION_INFO_V1(masbup_business_time_between);
 PG_FUNCTION_INFO_V1(masbup_business_days_add);
 PG_FUNCTION_INFO_V1(masbup_business_days_between);
+PG_FUNCTION_INFO_V1(masbup_service_hours);
+
+/* Open intervals of the seven ISO weekdays (index 1..7; 0 unused). */
+typedef struct WeeklyHours
+{
+	int			interval_count[8];
+	bt_local_interval intervals[8][BT_MAX_INTERVALS_PER_DAY];
+} WeeklyHours;
+
+/* A date range whose hours replace the weekly pattern. */
+typedef struct CalendarOverride
+{
+	char	   *name;
+	int32		first_day;
+	int32		last_day;
+	WeeklyHours hours;
+} CalendarOverride;
 
 struct MasbupCalendar
 {
 	char	   *name;
 	pg_tz	   *zone;
-	int			interval_count[8];	/* by ISO weekday 1..7 */
-	bt_local_interval intervals[8][BT_MAX_INTERVALS_PER_DAY];
+	WeeklyHours weekly;
+	CalendarOverride *overrides;	/* highest priority first */
+	int			override_count;
 	int32	   *holidays;		/* sorted days since 2000-01-01 */
 	int			holiday_count;
 	bt_source	source;
@@ -68,13 +90,23 @@ static int
 calendar_day_intervals(void *arg, int32_t day, bt_local_interval *out)
 {
 	MasbupCalendar *calendar = (MasbupCalendar *) arg;
+	const WeeklyHours *hours = &calendar->weekly;
 	int			isodow = bt_day_isodow(day);
+	int			i;
 
 	if (is_holiday(calendar, day))
 		return 0;
-	memcpy(out, calendar->intervals[isodow],
-		   sizeof(bt_local_interval) * calendar->interval_count[isodow]);
-	return calendar->interval_count[isodow];
+	for (i = 0; i < calendar->override_count; i++)
+	{
+		if (calendar->overrides[i].first_day <= day && day <= calendar->overrides[i].last_day)
+		{
+			hours = &calendar->overrides[i].hours;
+			break;
+		}
+	}
+	memcpy(out, hours->intervals[isodow],
+		   sizeof(bt_local_interval) * hours->interval_count[isodow]);
+	return hours->interval_count[isodow];
 }
 
 /* Convert local wall-clock time in the calendar's zone to timestamptz. */
@@ -113,6 +145,45 @@ refresh_cache(void)
 	cached_generation = masbup_config_generation;
 }
 
+/*
+ * Read the rows (isodow, opens, closes) of the last SPI result, sorted by
+ * isodow and opens, into hours; raise MB022 naming the calendar (and
+ * override) when intervals of one weekday overlap or are too many.
+ */
+static void
+read_weekly_hours(WeeklyHours *hours, const char *calendar_name,
+				  const char *override_name)
+{
+	uint64		row;
+
+	for (row = 0; row < SPI_processed; row++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[row];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		int			isodow = DatumGetInt16(SPI_getbinval(tuple, desc, 1, &isnull));
+		TimeADT		opens = DatumGetTimeADT(SPI_getbinval(tuple, desc, 2, &isnull));
+		TimeADT		closes = DatumGetTimeADT(SPI_getbinval(tuple, desc, 3, &isnull));
+		int			count = hours->interval_count[isodow];
+
+		if ((count > 0 && opens < hours->intervals[isodow][count - 1].closes) || opens >= closes)
+			ereport(ERROR,
+					(errcode(ERRCODE_MASBUP_INVALID_CALENDAR),
+					 errmsg("calendar \"%s\"%s%s%s has overlapping or empty service hours on ISO weekday %d",
+							calendar_name, override_name ? " (override \"" : "",
+							override_name ? override_name : "", override_name ? "\")" : "", isodow),
+					 errhint("Fix the rows for that weekday so that each interval opens before it closes and no two overlap.")));
+		if (count >= BT_MAX_INTERVALS_PER_DAY)
+			ereport(ERROR,
+					(errcode(ERRCODE_MASBUP_INVALID_CALENDAR),
+					 errmsg("calendar \"%s\" has more than %d service intervals on ISO weekday %d",
+							calendar_name, BT_MAX_INTERVALS_PER_DAY, isodow)));
+		hours->intervals[isodow][count].opens = opens;
+		hours->intervals[isodow][count].closes = closes;
+		hours->interval_count[isodow] = count + 1;
+	}
+}
+
 /* Read one calendar's rows through SPI and compile it; NULL if it does not exist. */
 static MasbupCalendar *
 load_calendar(const char *name)
@@ -123,10 +194,15 @@ load_calendar(const char *name)
 	Oid			name_type[1] = {TEXTOID};
 	char	   *zone_name;
 	uint64		row;
+	int			i;
+	int32		first_special = PG_INT32_MAX;
+	int32		last_special = PG_INT32_MIN;
 
 	masbup_watch_config_table("calendar");
 	masbup_watch_config_table("calendar_hours");
 	masbup_watch_config_table("calendar_holiday");
+	masbup_watch_config_table("calendar_override");
+	masbup_watch_config_table("calendar_override_hours");
 	masbup_watch_config_table("setting");
 
 	SPI_connect();
@@ -154,29 +230,36 @@ load_calendar(const char *name)
 							  "WHERE calendar_name = $1 ORDER BY isodow, opens",
 							  1, name_type, name_arg, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read masbup.calendar_hours");
+	read_weekly_hours(&calendar->weekly, name, NULL);
+
+	if (SPI_execute_with_args("SELECT override_name, valid_from, valid_to FROM masbup.calendar_override "
+							  "WHERE calendar_name = $1 ORDER BY priority DESC, valid_from, override_name",
+							  1, name_type, name_arg, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read masbup.calendar_override");
+	calendar->override_count = (int) SPI_processed;
+	calendar->overrides = MemoryContextAllocZero(cache, sizeof(CalendarOverride) * Max(1, SPI_processed));
 	for (row = 0; row < SPI_processed; row++)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[row];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
 		bool		isnull;
-		int			isodow = DatumGetInt16(SPI_getbinval(tuple, desc, 1, &isnull));
-		TimeADT		opens = DatumGetTimeADT(SPI_getbinval(tuple, desc, 2, &isnull));
-		TimeADT		closes = DatumGetTimeADT(SPI_getbinval(tuple, desc, 3, &isnull));
-		int			count = calendar->interval_count[isodow];
 
-		if (count > 0 && opens < calendar->intervals[isodow][count - 1].closes)
-			ereport(ERROR,
-					(errcode(ERRCODE_MASBUP_INVALID_CALENDAR),
-					 errmsg("calendar \"%s\" has overlapping service hours on ISO weekday %d", name, isodow),
-					 errhint("Fix the rows of masbup.calendar_hours for that weekday so that no two intervals overlap.")));
-		if (count >= BT_MAX_INTERVALS_PER_DAY)
-			ereport(ERROR,
-					(errcode(ERRCODE_MASBUP_INVALID_CALENDAR),
-					 errmsg("calendar \"%s\" has more than %d service intervals on ISO weekday %d",
-							name, BT_MAX_INTERVALS_PER_DAY, isodow)));
-		calendar->intervals[isodow][count].opens = opens;
-		calendar->intervals[isodow][count].closes = closes;
-		calendar->interval_count[isodow] = count + 1;
+		calendar->overrides[row].name = MemoryContextStrdup(cache, SPI_getvalue(tuple, SPI_tuptable->tupdesc, 1));
+		calendar->overrides[row].first_day = DatumGetDateADT(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 2, &isnull));
+		calendar->overrides[row].last_day = DatumGetDateADT(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 3, &isnull));
+	}
+	for (i = 0; i < calendar->override_count; i++)
+	{
+		CalendarOverride *override = &calendar->overrides[i];
+		Datum		override_args[2] = {name_arg[0], CStringGetTextDatum(override->name)};
+		Oid			override_types[2] = {TEXTOID, TEXTOID};
+
+		if (SPI_execute_with_args("SELECT isodow, opens, closes FROM masbup.calendar_override_hours "
+								  "WHERE calendar_name = $1 AND override_name = $2 ORDER BY isodow, opens",
+								  2, override_types, override_args, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "could not read masbup.calendar_override_hours");
+		read_weekly_hours(&override->hours, name, override->name);
+		first_special = Min(first_special, override->first_day);
+		last_special = Max(last_special, override->last_day);
 	}
 
 	if (SPI_execute_with_args("SELECT day FROM masbup.calendar_holiday "
@@ -199,9 +282,15 @@ load_calendar(const char *name)
 	calendar->source.day_intervals = calendar_day_intervals;
 	calendar->source.local_to_instant = calendar_local_to_instant;
 	calendar->source.alloc = calendar_alloc;
-	calendar->source.first_special_day = calendar->holiday_count > 0 ? calendar->holidays[0] : 0;
-	calendar->source.last_special_day = calendar->holiday_count > 0
-		? calendar->holidays[calendar->holiday_count - 1] : 0;
+	if (calendar->holiday_count > 0)
+	{
+		first_special = Min(first_special, calendar->holidays[0]);
+		last_special = Max(last_special, calendar->holidays[calendar->holiday_count - 1]);
+	}
+	if (first_special > last_special)
+		first_special = last_special = 0;	/* nothing special: the weekly pattern decides everywhere */
+	calendar->source.first_special_day = first_special;
+	calendar->source.last_special_day = last_special;
 	calendar->engine = bt_calendar_create(&calendar->source);
 	if (calendar->engine == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
@@ -464,4 +553,56 @@ masbup_business_days_between(PG_FUNCTION_ARGS)
 	reject_infinite(b);
 	masbup_report_bt_status(bt_days_between(calendar->engine, a, b, &days), calendar, a);
 	PG_RETURN_INT32(days);
+}
+
+/*
+ * Return the open intervals of the local dates from_day to to_day, in
+ * order, as tstzrange rows [opens, closes).
+ */
+Datum
+masbup_service_hours(PG_FUNCTION_ARGS)
+{
+	DateADT		from_day = PG_GETARG_DATEADT(0);
+	DateADT		to_day = PG_GETARG_DATEADT(1);
+	MasbupCalendar *calendar = calendar_argument(fcinfo, 2);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	TypeCacheEntry *range_type = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
+	bt_local_interval intervals[BT_MAX_INTERVALS_PER_DAY];
+	int32		day;
+
+	if (DATE_NOT_FINITE(from_day) || DATE_NOT_FINITE(to_day))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("service_hours needs finite dates")));
+	if ((int64) to_day - from_day > 36600)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("date range of %lld days is too long", (long long) to_day - from_day + 1),
+				 errhint("Ask for at most 100 years at a time.")));
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+
+	for (day = from_day; day <= to_day; day++)
+	{
+		int			count = calendar_day_intervals(calendar, day, intervals);
+		int			i;
+
+		for (i = 0; i < count; i++)
+		{
+			RangeBound	lower = {0};
+			RangeBound	upper = {0};
+			Datum		value;
+			bool		isnull = false;
+
+			lower.val = TimestampTzGetDatum(calendar_local_to_instant(calendar, day, intervals[i].opens));
+			lower.inclusive = true;
+			lower.lower = true;
+			upper.val = TimestampTzGetDatum(calendar_local_to_instant(calendar, day, intervals[i].closes));
+			upper.inclusive = false;
+			upper.lower = false;
+			value = RangeTypePGetDatum(make_range(range_type, &lower, &upper, false));
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+		}
+	}
+	return (Datum) 0;
 }

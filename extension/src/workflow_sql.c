@@ -15,7 +15,9 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "storage/proc.h"
 #include "utils/datum.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
@@ -483,6 +485,56 @@ check_event_time(const char *complaint, TimestampTz at, TimestampTz previous)
 	}
 }
 
+/*
+ * Complaints inserted whole, with their event_count, in the current
+ * transaction: rows of a restored dump. Their events arrive with the dump,
+ * so the AFTER trigger must not log them again.
+ */
+static HTAB *restored_complaints = NULL;
+static LocalTransactionId restored_complaints_lxid = InvalidLocalTransactionId;
+
+static HTAB *
+restored_complaint_set(void)
+{
+	if (restored_complaints == NULL || restored_complaints_lxid != MyProc->lxid)
+	{
+		HASHCTL		control = {0};
+
+		control.keysize = sizeof(int64);
+		control.entrysize = sizeof(int64);
+		control.hcxt = TopTransactionContext;
+		restored_complaints = hash_create("hallo_masbup restored complaints", 1024, &control,
+										  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		restored_complaints_lxid = MyProc->lxid;
+	}
+	return restored_complaints;
+}
+
+/*
+ * Accept a complaint row inserted with its event_count already set, as
+ * pg_restore does: keep it as it is, after checking that its state exists.
+ */
+static HeapTuple
+before_insert_restored(ComplaintRow *row, const Procedure *proc, const char *tracking_no)
+{
+	char	   *state = complaint_text(row, COL_STATE);
+	int64		complaint_id = DatumGetInt64(row->values[COL_COMPLAINT_ID]);
+
+	if (!masbup_acting_user_is_importer())
+		ereport(ERROR,
+				(errcode(ERRCODE_MASBUP_PROTECTED_COLUMN),
+				 errmsg("only masbup_import may insert complaint %s with its history", tracking_no),
+				 errhint("Submit complaints with masbup.submit_complaint(); restore a dump as a superuser.")));
+	if (state == NULL || name_index(proc->state_names, proc->table.nstates, state) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_MASBUP_ACTION_NOT_ALLOWED),
+				 errmsg("complaint %s has the unknown state \"%s\"", tracking_no, state ? state : ""),
+				 errhint("Restore the configuration tables of the same extension version first.")));
+
+	(void) hash_search(restored_complaint_set(), &complaint_id, HASH_ENTER, NULL);
+	return row->tuple;
+}
+
 /* Stamp a new complaint: initial state, first event, and its deadlines. */
 static HeapTuple
 before_insert(TriggerData *trigdata, const Procedure *proc)
@@ -498,6 +550,8 @@ before_insert(TriggerData *trigdata, const Procedure *proc)
 	tracking_no = complaint_text(&row, COL_TRACKING_NO);
 	if (tracking_no == NULL)
 		tracking_no = "(new)";
+	if (!row.nulls[COL_EVENT_COUNT])
+		return before_insert_restored(&row, proc, tracking_no);
 
 	if (row.nulls[COL_SUBMITTED_AT])
 		set_column(&row, COL_SUBMITTED_AT,
@@ -736,8 +790,17 @@ masbup_complaint_after_trigger(PG_FUNCTION_ARGS)
 	}
 	else
 	{
+		int64		complaint_id;
+		bool		restored = false;
+
 		read_complaint(&new_row, trigdata->tg_relation, trigdata->tg_trigtuple);
 		old_row.nulls[COL_STATE] = true;
+
+		complaint_id = DatumGetInt64(new_row.values[COL_COMPLAINT_ID]);
+		if (restored_complaints != NULL && restored_complaints_lxid == MyProc->lxid)
+			(void) hash_search(restored_complaints, &complaint_id, HASH_REMOVE, &restored);
+		if (restored)
+			PG_RETURN_POINTER(NULL);
 	}
 
 	SPI_connect();
