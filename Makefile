@@ -19,7 +19,7 @@ DATA = \
 	extension/hallo_masbup.control \
 	extension/hallo_masbup--1.0.sql
 
-REGRESS = business_time workflow triggers audit_log load_sample
+REGRESS = business_time calendars workflow triggers audit_log load_sample
 REGRESS_OPTS = --load-extension=pgcrypto
 ISOLATION = calendar_cache
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=pgcrypto

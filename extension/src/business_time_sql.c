@@ -205,14 +205,14 @@ load_calendar(const char *name)
 	masbup_watch_config_table("calendar_override_hours");
 	masbup_watch_config_table("setting");
 
-	SPI_connect();
+	masbup_begin_config_read();
 
 	if (SPI_execute_with_args("SELECT time_zone FROM masbup.calendar WHERE calendar_name = $1",
 							  1, name_type, name_arg, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read masbup.calendar");
 	if (SPI_processed == 0)
 	{
-		SPI_finish();
+		masbup_end_config_read();
 		return NULL;
 	}
 
@@ -276,7 +276,7 @@ load_calendar(const char *name)
 																SPI_tuptable->tupdesc, 1, &isnull));
 	}
 
-	SPI_finish();
+	masbup_end_config_read();
 
 	calendar->source.arg = calendar;
 	calendar->source.day_intervals = calendar_day_intervals;
@@ -308,7 +308,7 @@ masbup_setting_int(const char *name)
 	long		value;
 
 	masbup_watch_config_table("setting");
-	SPI_connect();
+	masbup_begin_config_read();
 	if (SPI_execute_with_args("SELECT value FROM masbup.setting WHERE name = $1",
 							  1, name_type, name_arg, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read masbup.setting");
@@ -325,7 +325,7 @@ masbup_setting_int(const char *name)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("setting \"%s\" has the invalid value \"%s\"", name, text_value),
 				 errhint("Set it to a whole number from 0 to 10000.")));
-	SPI_finish();
+	masbup_end_config_read();
 	return (int) value;
 }
 
@@ -335,7 +335,7 @@ read_default_calendar_name(void)
 	char	   *name;
 
 	masbup_watch_config_table("setting");
-	SPI_connect();
+	masbup_begin_config_read();
 	if (SPI_execute("SELECT value FROM masbup.setting WHERE name = 'default_calendar'",
 					true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read masbup.setting");
@@ -346,7 +346,7 @@ read_default_calendar_name(void)
 				 errhint("Insert it with the name of a calendar, such as kediri.")));
 	name = MemoryContextStrdup(calendar_context,
 							   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
-	SPI_finish();
+	masbup_end_config_read();
 	return name;
 }
 
@@ -355,6 +355,7 @@ masbup_get_calendar(const char *name)
 {
 	MasbupCalendar *calendar;
 
+	masbup_accept_config_changes();
 	refresh_cache();
 	if (name == NULL)
 	{

@@ -9,6 +9,7 @@
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "commands/trigger.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
@@ -17,6 +18,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 
 #include "masbup.h"
 
@@ -29,8 +31,15 @@ PG_FUNCTION_INFO_V1(masbup_acting_user);
 
 uint64		masbup_config_generation = 1;
 
-static Oid	config_relids[MAX_CONFIG_TABLES];
-static int	config_relid_count = 0;
+/* The configuration tables read so far, by name, with their current OIDs. */
+typedef struct WatchedTable
+{
+	char		relname[NAMEDATALEN];
+	Oid			relid;
+} WatchedTable;
+
+static WatchedTable watched_tables[MAX_CONFIG_TABLES];
+static int	watched_table_count = 0;
 
 /* Mark every cache stale when a watched table or the whole relcache is invalidated. */
 static void
@@ -43,9 +52,9 @@ relcache_callback(Datum arg, Oid relid)
 		masbup_config_generation++;
 		return;
 	}
-	for (i = 0; i < config_relid_count; i++)
+	for (i = 0; i < watched_table_count; i++)
 	{
-		if (config_relids[i] == relid)
+		if (watched_tables[i].relid == relid)
 		{
 			masbup_config_generation++;
 			return;
@@ -72,6 +81,11 @@ masbup_renew_cache_context(MemoryContext context)
 	return context;
 }
 
+/*
+ * Remember the OID of a configuration table so that its invalidations reach
+ * the caches. A table dropped and created again (with the extension) keeps
+ * its slot under the new OID.
+ */
 void
 masbup_watch_config_table(const char *relname)
 {
@@ -81,14 +95,47 @@ masbup_watch_config_table(const char *relname)
 
 	if (!OidIsValid(relid))
 		elog(ERROR, "configuration table masbup.%s is missing", relname);
-	for (i = 0; i < config_relid_count; i++)
+	for (i = 0; i < watched_table_count; i++)
 	{
-		if (config_relids[i] == relid)
+		if (strcmp(watched_tables[i].relname, relname) == 0)
+		{
+			watched_tables[i].relid = relid;
 			return;
+		}
 	}
-	if (config_relid_count >= MAX_CONFIG_TABLES)
+	if (watched_table_count >= MAX_CONFIG_TABLES)
 		elog(ERROR, "too many configuration tables to watch");
-	config_relids[config_relid_count++] = relid;
+	strlcpy(watched_tables[watched_table_count].relname, relname, NAMEDATALEN);
+	watched_tables[watched_table_count].relid = relid;
+	watched_table_count++;
+}
+
+/*
+ * Start reading configuration through SPI. Like the system catalogs, the
+ * configuration is read with the latest snapshot, not the transaction's:
+ * a commit that this snapshot does not show sends its invalidation later,
+ * which makes the next call read again. So a cache never keeps data that
+ * is older than the invalidations already received.
+ */
+void
+masbup_begin_config_read(void)
+{
+	SPI_connect();
+	PushActiveSnapshot(GetLatestSnapshot());
+}
+
+void
+masbup_end_config_read(void)
+{
+	PopActiveSnapshot();
+	SPI_finish();
+}
+
+/* Process pending invalidations, so that committed configuration changes apply to this call. */
+void
+masbup_accept_config_changes(void)
+{
+	AcceptInvalidationMessages();
 }
 
 /*

@@ -39,6 +39,13 @@ extern MemoryContext masbup_renew_cache_context(MemoryContext context);
 /* Remember a configuration table so that its invalidations reach the cache. */
 extern void masbup_watch_config_table(const char *relname);
 
+/* SPI_connect() plus the latest snapshot for reading configuration; and the reverse. */
+extern void masbup_begin_config_read(void);
+extern void masbup_end_config_read(void);
+
+/* Process pending invalidations before using a cache. */
+extern void masbup_accept_config_changes(void);
+
 /* The calendar of that name, or of the default calendar when name is NULL. */
 extern MasbupCalendar *masbup_get_calendar(const char *name);
 extern bt_calendar *masbup_calendar_engine(MasbupCalendar *calendar);

@@ -145,7 +145,7 @@ load_procedure(void)
 	masbup_watch_config_table("workflow_role");
 	masbup_watch_config_table("transition");
 
-	SPI_connect();
+	masbup_begin_config_read();
 	nstates = read_names("SELECT state, is_final, is_answered FROM masbup.state ORDER BY sort_order",
 						 proc->state_names, WF_MAX_STATES, "states", is_final, proc->is_answered);
 	nactions = read_names("SELECT action FROM masbup.action ORDER BY action",
@@ -208,7 +208,7 @@ load_procedure(void)
 							   proc->action_names[action], from_name),
 					 errhint("Add the state to masbup.state or correct from_states.")));
 	}
-	SPI_finish();
+	masbup_end_config_read();
 
 	if (initial_state < 0)
 		ereport(ERROR,
@@ -228,6 +228,7 @@ load_procedure(void)
 static Procedure *
 get_procedure(void)
 {
+	masbup_accept_config_changes();
 	if (procedure != NULL && procedure_generation == masbup_config_generation)
 		return procedure;
 
