@@ -63,6 +63,9 @@ struct bt_calendar
 {
 	bt_source	source;
 	bt_scratch *scratch;		/* allocated on the first compile */
+	bt_year    *last_found;		/* the year find_year() returned last */
+	int64_t		first_utc_day;	/* UTC days that find_year() accepts */
+	int64_t		end_utc_day;
 	bt_year    *years[BT_YEAR_COUNT];
 };
 
@@ -359,15 +362,22 @@ get_year(bt_calendar *cal, int year, bt_year **result)
 static bt_status
 find_year(bt_calendar *cal, bt_instant t, bt_year **result)
 {
-	int64_t		utc_day = floor_div(t, BT_USECS_PER_DAY);
+	int64_t		utc_day;
 	int			year;
 	int			month;
 	int			mday;
-	bt_year    *block;
+	bt_year    *block = cal->last_found;
 	bt_status	status;
 
-	if (utc_day < bt_date_to_day(BT_MIN_YEAR - 1, 1, 1) ||
-		utc_day >= bt_date_to_day(BT_MAX_YEAR + 2, 1, 1))
+	/* Successive calls mostly fall into the same year. */
+	if (block != NULL && t >= block->start && t < block->end)
+	{
+		*result = block;
+		return BT_OK;
+	}
+
+	utc_day = floor_div(t, BT_USECS_PER_DAY);
+	if (utc_day < cal->first_utc_day || utc_day >= cal->end_utc_day)
 		return BT_OUT_OF_RANGE;
 
 	bt_day_to_date((int32_t) utc_day, &year, &month, &mday);
@@ -400,6 +410,7 @@ find_year(bt_calendar *cal, bt_instant t, bt_year **result)
 	if (t < block->start)
 		return BT_INVALID_DAY;
 
+	cal->last_found = block;
 	*result = block;
 	return BT_OK;
 }
@@ -439,58 +450,93 @@ previous_year(bt_calendar *cal, bt_year **block)
 static int32_t
 day_of_instant(const bt_year *block, bt_instant t)
 {
-	int32_t		low = 0;
-	int32_t		high = block->day_count - 1;
+	int64_t		guess = (t - block->start) / BT_USECS_PER_DAY;
+	int32_t		day = (int32_t) (guess < block->day_count ? guess : block->day_count - 1);
 
-	/* Find the last day whose midnight is at or before t. */
+	/*
+	 * Midnights are a day apart but for zone offset changes, so the guess is
+	 * at most a day off. Step to the last day whose midnight is at or before
+	 * t.
+	 */
+	while (day > 0 && block->midnight[day] > t)
+		day--;
+	while (day + 1 < block->day_count && block->midnight[day + 1] <= t)
+		day++;
+	return day;
+}
+
+/*
+ * Return the first day of block whose prefix[day + 1] exceeds target, for a
+ * non-decreasing prefix array with prefix[day_count] = total > target >= 0.
+ * The guess assumes an even spread over the year; holidays and weekends
+ * move the answer only a few days away, and the search widens its steps so
+ * that a poor guess still costs O(log n).
+ */
+static int32_t
+first_day_exceeding(const int64_t *open_before, const int32_t *working_before,
+					int32_t day_count, int64_t target, int64_t total)
+{
+#define PREFIX(i) (open_before ? open_before[(i)] : (int64_t) working_before[(i)])
+	int32_t		low;
+	int32_t		high;
+	int32_t		step = 1;
+	int32_t		guess = (int32_t) ((double) target / (double) total * day_count);
+
+	if (guess >= day_count)
+		guess = day_count - 1;
+
+	/* Bracket the answer in [low, high] by galloping from the guess. */
+	if (PREFIX(guess + 1) > target)
+	{
+		high = guess;
+		low = guess;
+		while (low > 0 && PREFIX(low) > target)
+		{
+			high = low - 1;
+			low = low > step ? low - step : 0;
+			step *= 2;
+		}
+	}
+	else
+	{
+		low = guess + 1;
+		high = low;
+		while (PREFIX(high + 1) <= target)
+		{
+			low = high + 1;
+			high = high + step < day_count - 1 ? high + step : day_count - 1;
+			step *= 2;
+		}
+	}
+
+	/* Then search the bracket as before. */
 	while (low < high)
 	{
-		int32_t		middle = low + (high - low + 1) / 2;
+		int32_t		middle = low + (high - low) / 2;
 
-		if (block->midnight[middle] <= t)
-			low = middle;
+		if (PREFIX(middle + 1) > target)
+			high = middle;
 		else
-			high = middle - 1;
+			low = middle + 1;
 	}
 	return low;
+#undef PREFIX
 }
 
 /* Return the first day of block that ends with more than target open time. */
 static int32_t
 day_of_open_time(const bt_year *block, int64_t target)
 {
-	int32_t		low = 0;
-	int32_t		high = block->day_count - 1;
-
-	while (low < high)
-	{
-		int32_t		middle = low + (high - low) / 2;
-
-		if (block->open_before[middle + 1] > target)
-			high = middle;
-		else
-			low = middle + 1;
-	}
-	return low;
+	return first_day_exceeding(block->open_before, NULL, block->day_count,
+							   target, block->open_total);
 }
 
 /* Return the day of block that is its working day number `rank`, from 0. */
 static int32_t
 day_of_working_rank(const bt_year *block, int64_t rank)
 {
-	int32_t		low = 0;
-	int32_t		high = block->day_count - 1;
-
-	while (low < high)
-	{
-		int32_t		middle = low + (high - low) / 2;
-
-		if (block->working_before[middle + 1] > rank)
-			high = middle;
-		else
-			low = middle + 1;
-	}
-	return low;
+	return first_day_exceeding(NULL, block->working_before, block->day_count,
+							   rank, block->working_total);
 }
 
 /* Return the open time from the start of block to t, which lies in block. */
@@ -592,6 +638,9 @@ bt_calendar_create(const bt_source *source)
 
 	cal->source = *source;
 	cal->scratch = NULL;
+	cal->last_found = NULL;
+	cal->first_utc_day = bt_date_to_day(BT_MIN_YEAR - 1, 1, 1);
+	cal->end_utc_day = bt_date_to_day(BT_MAX_YEAR + 2, 1, 1);
 	for (int i = 0; i < BT_YEAR_COUNT; i++)
 		cal->years[i] = NULL;
 	return cal;

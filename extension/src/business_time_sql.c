@@ -432,13 +432,45 @@ masbup_report_bt_status(bt_status status, MasbupCalendar *calendar, TimestampTz 
 	elog(ERROR, "unexpected business-time status %d", (int) status);
 }
 
+/*
+ * The calendar found for one call site, kept in fn_extra for the rest of
+ * the query: later rows skip the name look-up and the invalidation check,
+ * so one statement uses one version of a calendar throughout.
+ */
+typedef struct CalendarCallCache
+{
+	uint64		generation;
+	MasbupCalendar *calendar;
+	int			name_length;	/* -1 for the default calendar */
+	char		name[NAMEDATALEN];
+} CalendarCallCache;
+
 /* The calendar named by the optional last argument, or the default one. */
 static MasbupCalendar *
 calendar_argument(FunctionCallInfo fcinfo, int argno)
 {
-	if (PG_NARGS() > argno)
-		return masbup_get_calendar(text_to_cstring(PG_GETARG_TEXT_PP(argno)));
-	return masbup_get_calendar(NULL);
+	CalendarCallCache *call_cache = (CalendarCallCache *) fcinfo->flinfo->fn_extra;
+	text	   *name = PG_NARGS() > argno ? PG_GETARG_TEXT_PP(argno) : NULL;
+	int			name_length = name ? VARSIZE_ANY_EXHDR(name) : -1;
+
+	if (call_cache != NULL &&
+		call_cache->generation == masbup_config_generation &&
+		call_cache->name_length == name_length &&
+		(name == NULL || memcmp(call_cache->name, VARDATA_ANY(name), name_length) == 0))
+		return call_cache->calendar;
+
+	if (call_cache == NULL)
+	{
+		call_cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(CalendarCallCache));
+		fcinfo->flinfo->fn_extra = call_cache;
+	}
+	call_cache->calendar = masbup_get_calendar(name ? text_to_cstring(name) : NULL);
+	call_cache->generation = masbup_config_generation;
+	/* Names too long to keep are looked up every time. */
+	call_cache->name_length = name_length < NAMEDATALEN ? name_length : -2;
+	if (name != NULL && name_length < NAMEDATALEN)
+		memcpy(call_cache->name, VARDATA_ANY(name), name_length);
+	return call_cache->calendar;
 }
 
 static void
