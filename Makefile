@@ -11,13 +11,15 @@ OBJS = \
 	extension/src/business_time.o \
 	extension/src/business_time_sql.o \
 	extension/src/hallo_masbup.o \
+	extension/src/staff_session.o \
 	extension/src/workflow.o \
 	extension/src/workflow_sql.o
 
 MODULEDIR = extension
 DATA = \
 	extension/hallo_masbup.control \
-	extension/hallo_masbup--1.0.sql
+	extension/hallo_masbup--1.0.sql \
+	extension/hallo_masbup--1.0--1.1.sql
 
 REGRESS = business_time calendars workflow triggers audit_log load_sample
 REGRESS_OPTS = --load-extension=pgcrypto

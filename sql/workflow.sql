@@ -19,7 +19,8 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
--- The procedure, one row per action.
+-- The procedure, one row per action: the standard operating procedure and
+-- the system's automatic close of answers nobody acknowledges.
 SELECT action, actor_role, from_states, to_state, requires_note, requires_opd
 FROM masbup.transition ORDER BY action;
 SELECT state, label_id, is_final, is_answered FROM masbup.state ORDER BY sort_order;
@@ -34,7 +35,7 @@ CREATE ROLE masbup_t_kominfo;
 CREATE ROLE masbup_t_dpupr;
 CREATE ROLE masbup_t_dishub;
 CREATE ROLE masbup_t_nobody;
-GRANT USAGE ON SCHEMA masbup TO masbup_t_pemkab, masbup_t_kominfo, masbup_t_dpupr, masbup_t_dishub, masbup_t_nobody;
+GRANT masbup_staff TO masbup_t_pemkab, masbup_t_kominfo, masbup_t_dpupr, masbup_t_dishub, masbup_t_nobody;
 INSERT INTO masbup.staff (username, full_name, role, opd_id, db_user) VALUES
 	('pemkab', 'Admin Pemkab', 'admin_pemkab', NULL, 'masbup_t_pemkab'),
 	('kominfo', 'Admin Diskominfo', 'admin_kominfo', NULL, 'masbup_t_kominfo'),
@@ -185,8 +186,9 @@ SELECT state, answered_at IS NOT NULL AS answered, closed_at IS NULL AS not_clos
 SELECT access_code_hash <> :'first_access_code' AS hashed,
 	access_code_hash = crypt(:'first_access_code', access_code_hash) AS matches
 FROM masbup.complaint WHERE complaint_id = 1;
-SELECT pg_temp.try($$SELECT masbup.acknowledge('MB-2026-000001', 'WRONG123')$$) AS wrong_code;
-SELECT pg_temp.try($$SELECT masbup.track('MB-2026-000009', 'WRONG123')$$) AS unknown_number;
+SELECT status, state, event_seq, locked_until FROM masbup.acknowledge('MB-2026-000001', 'WRONG123') AS wrong_code;
+SELECT count(*) AS unknown_number_rows FROM masbup.track('MB-2026-000009', 'WRONG123');
+SELECT status, complaint_id, locked_until FROM masbup.reporter_access('MB-2026-000009', 'WRONG123');
 SELECT pg_temp.try(format('SELECT masbup.acknowledge(%L, %L)', 'MB-2026-000002', :'code1')) AS not_answered_yet;
 SELECT seq, action, action_label, state, state_label, opd_name, note FROM masbup.track('MB-2026-000002', :'code1');
 SELECT state, closed_at IS NULL AS open FROM masbup.complaint WHERE complaint_id = 2;

@@ -105,7 +105,7 @@ find_unreachable(const wf_table *table)
 	}
 
 	for (int s = 0; s < table->nstates; s++)
-		if (!reached[s])
+		if (table->in_use[s] && !reached[s])
 			return s;
 	return -1;
 }
@@ -118,7 +118,7 @@ find_dead_end(const wf_table *table)
 	{
 		bool		has_exit = false;
 
-		if (table->is_final[s])
+		if (table->is_final[s] || !table->in_use[s])
 			continue;
 		for (int a = 0; a < table->nactions && !has_exit; a++)
 			has_exit = table->row_of[s][a] >= 0;
@@ -158,7 +158,7 @@ find_no_final(const wf_table *table)
 	}
 
 	for (int s = 0; s < table->nstates; s++)
-		if (!reaches_final[s])
+		if (table->in_use[s] && !reaches_final[s])
 			return s;
 	return -1;
 }
@@ -171,6 +171,15 @@ validate_rows(wf_table *table, int *bad)
 		return WF_BAD_INDEX;
 	if ((*bad = index_rows(table)) >= 0)
 		return WF_DUPLICATE;
+
+	for (int s = 0; s < table->nstates; s++)
+		table->in_use[s] = (s == table->initial_state);
+	for (int i = 0; i < table->nrows; i++)
+	{
+		table->in_use[table->rows[i].from_state] = true;
+		table->in_use[table->rows[i].to_state] = true;
+	}
+
 	if ((*bad = find_unreachable(table)) >= 0)
 		return WF_UNREACHABLE;
 	if ((*bad = find_dead_end(table)) >= 0)

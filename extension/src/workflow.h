@@ -48,6 +48,7 @@ typedef struct wf_table
 	int			nroles;
 	int			initial_state;
 	bool		is_final[WF_MAX_STATES];
+	bool		in_use[WF_MAX_STATES];	/* initial, or named by some row */
 	int			nrows;
 	const wf_transition *rows;	/* owned by the caller */
 	short		row_of[WF_MAX_STATES][WF_MAX_ACTIONS];	/* row index or -1 */
@@ -55,6 +56,8 @@ typedef struct wf_table
 
 /*
  * Load and validate rows into table. is_final[s] marks the final states.
+ * A state that no row names (and that is not the initial state) is not part
+ * of the procedure yet, so the reachability checks leave it out.
  * On failure *bad_row (when not NULL) is the offending row index, or for
  * WF_UNREACHABLE, WF_DEAD_END and WF_NO_FINAL the offending state number.
  */

@@ -13,6 +13,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "storage/proc.h"
@@ -29,6 +30,7 @@ PG_FUNCTION_INFO_V1(masbup_check_transition);
 PG_FUNCTION_INFO_V1(masbup_complaint_before_trigger);
 PG_FUNCTION_INFO_V1(masbup_complaint_after_trigger);
 PG_FUNCTION_INFO_V1(masbup_audit_log_trigger);
+PG_FUNCTION_INFO_V1(masbup_validate_procedure_trigger);
 
 /* The transition table with the names behind its numbers. */
 typedef struct Procedure
@@ -62,8 +64,8 @@ name_index(char *const *names, int count, const char *name)
 
 /* Read a one-column SELECT of names into names[], at most max of them. */
 static int
-read_names(const char *query, char **names, int max, const char *what,
-		   bool *flag1, bool *flag2)
+read_names(MemoryContext context, const char *query, char **names, int max,
+		   const char *what, bool *flag1, bool *flag2)
 {
 	uint64		row;
 
@@ -79,7 +81,7 @@ read_names(const char *query, char **names, int max, const char *what,
 		HeapTuple	tuple = SPI_tuptable->vals[row];
 		bool		isnull;
 
-		names[row] = MemoryContextStrdup(procedure_context,
+		names[row] = MemoryContextStrdup(context,
 										 SPI_getvalue(tuple, SPI_tuptable->tupdesc, 1));
 		if (flag1)
 			flag1[row] = DatumGetBool(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 2, &isnull));
@@ -125,11 +127,11 @@ report_invalid_procedure(wf_status status, int bad, const Procedure *proc)
 			 errhint("Correct masbup.transition; until then no complaint can change state.")));
 }
 
-/* Load and validate the procedure from the configuration tables. */
+/* Load and validate the procedure from the configuration tables into context. */
 static Procedure *
-load_procedure(void)
+load_procedure(MemoryContext context)
 {
-	Procedure  *proc = MemoryContextAllocZero(procedure_context, sizeof(Procedure));
+	Procedure  *proc = MemoryContextAllocZero(context, sizeof(Procedure));
 	bool		is_final[WF_MAX_STATES] = {false};
 	int			nstates;
 	int			nactions;
@@ -146,11 +148,11 @@ load_procedure(void)
 	masbup_watch_config_table("transition");
 
 	masbup_begin_config_read();
-	nstates = read_names("SELECT state, is_final, is_answered FROM masbup.state ORDER BY sort_order",
+	nstates = read_names(context, "SELECT state, is_final, is_answered FROM masbup.state ORDER BY sort_order",
 						 proc->state_names, WF_MAX_STATES, "states", is_final, proc->is_answered);
-	nactions = read_names("SELECT action FROM masbup.action ORDER BY action",
+	nactions = read_names(context, "SELECT action FROM masbup.action ORDER BY action",
 						  proc->action_names, WF_MAX_ACTIONS, "actions", NULL, NULL);
-	nroles = read_names("SELECT role FROM masbup.workflow_role ORDER BY role",
+	nroles = read_names(context, "SELECT role FROM masbup.workflow_role ORDER BY role",
 						proc->role_names, WF_MAX_ROLES, "roles", NULL, NULL);
 
 	if (SPI_execute("SELECT t.action, t.actor_role, f.state, t.to_state, "
@@ -235,7 +237,7 @@ get_procedure(void)
 	procedure_context = masbup_renew_cache_context(procedure_context);
 	procedure = NULL;
 	procedure_generation = masbup_config_generation;
-	procedure = load_procedure();
+	procedure = load_procedure(procedure_context);
 	return procedure;
 }
 
@@ -521,10 +523,11 @@ before_insert_restored(ComplaintRow *row, const Procedure *proc, const char *tra
 	char	   *state = complaint_text(row, COL_STATE);
 	int64		complaint_id = DatumGetInt64(row->values[COL_COMPLAINT_ID]);
 
-	if (!masbup_acting_user_is_importer())
+	if (!superuser_arg(GetOuterUserId()))
 		ereport(ERROR,
 				(errcode(ERRCODE_MASBUP_PROTECTED_COLUMN),
-				 errmsg("only masbup_import may insert complaint %s with its history", tracking_no),
+				 errmsg("only a superuser may insert complaint %s with its history", tracking_no),
+				 errdetail("A row with event_count set is taken as restored from a dump, without a transition check or an audit event."),
 				 errhint("Submit complaints with masbup.submit_complaint(); restore a dump as a superuser.")));
 	if (state == NULL || name_index(proc->state_names, proc->table.nstates, state) < 0)
 		ereport(ERROR,
@@ -767,8 +770,8 @@ masbup_complaint_after_trigger(PG_FUNCTION_ARGS)
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	ComplaintRow new_row;
 	ComplaintRow old_row;
-	Datum		values[10];
-	char		nulls[10];
+	Datum		values[11];
+	char		nulls[11];
 	int			i;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
@@ -807,14 +810,14 @@ masbup_complaint_after_trigger(PG_FUNCTION_ARGS)
 	SPI_connect();
 	if (insert_event_plan == NULL)
 	{
-		Oid			types[10] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID,
-		TEXTOID, INT8OID, INT4OID, TEXTOID, TIMESTAMPTZOID};
+		Oid			types[11] = {INT8OID, INT4OID, TEXTOID, TEXTOID, TEXTOID,
+		TEXTOID, INT8OID, INT4OID, TEXTOID, TIMESTAMPTZOID, NAMEOID};
 
 		insert_event_plan = prepare_saved(
 										  "INSERT INTO masbup.complaint_event (complaint_id, seq, action, from_state, "
-										  "to_state, actor_role, staff_id, opd_id, note, at) "
-										  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-										  10, types);
+										  "to_state, actor_role, staff_id, opd_id, note, at, recorded_by) "
+										  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+										  11, types);
 	}
 	if (insert_outbox_plan == NULL)
 	{
@@ -842,7 +845,10 @@ masbup_complaint_after_trigger(PG_FUNCTION_ARGS)
 	values[7] = new_row.values[COL_OPD_ID];
 	values[8] = new_row.values[COL_LAST_NOTE];
 	values[9] = new_row.values[COL_LAST_EVENT_AT];
-	for (i = 0; i < 10; i++)
+	/* The user who acted, also through SECURITY DEFINER functions. */
+	values[10] = DirectFunctionCall1(namein,
+									 CStringGetDatum(GetUserNameFromId(GetOuterUserId(), false)));
+	for (i = 0; i < 11; i++)
 		nulls[i] = ' ';
 	nulls[3] = old_row.nulls[COL_STATE] ? 'n' : ' ';
 	nulls[6] = new_row.nulls[COL_LAST_STAFF_ID] ? 'n' : ' ';
@@ -903,4 +909,33 @@ masbup_audit_log_trigger(PG_FUNCTION_ARGS)
 			 errhint("Record a correction as a new event. A deliberate change of history must first run ALTER TABLE ... DISABLE TRIGGER %s.",
 					 trigdata->tg_trigger->tgname)));
 	PG_RETURN_NULL();
+}
+
+/*
+ * Constraint trigger on the procedure's tables: load the procedure as it
+ * will be committed and raise MB040 when it is invalid, so a bad edit of the
+ * transition table is rejected when it is written, not when a complaint
+ * next changes state.
+ */
+Datum
+masbup_validate_procedure_trigger(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	MemoryContext check_context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("masbup.validate_procedure_trigger() was not called by the trigger manager")));
+	if (!TRIGGER_FIRED_AFTER(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("masbup.validate_procedure_trigger() must be fired AFTER")));
+
+	check_context = AllocSetContextCreate(CurrentMemoryContext, "hallo_masbup procedure check",
+										  ALLOCSET_DEFAULT_SIZES);
+	(void) load_procedure(check_context);
+	MemoryContextDelete(check_context);
+
+	PG_RETURN_POINTER(NULL);
 }

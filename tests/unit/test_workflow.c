@@ -427,14 +427,43 @@ test_wf_table_load_unreachable_before_dead_end(void **state)
 {
 	wf_table	table;
 	wf_transition rows[MAX_TEST_ROWS];
+	int			n = copy_real_rows(rows, A_RETURN_TO_KOMINFO, A_ACKNOWLEDGE);
+	int			bad_row = 99;
+
+	(void) state;
+
+	/*
+	 * returned_to_kominfo keeps its exits but nothing leads in, and answered
+	 * lost its exit: the unreachable state is reported first.
+	 */
+	assert_int_equal(load_real_sized(&table, rows, n, &bad_row), WF_UNREACHABLE);
+	assert_int_equal(bad_row, S_RETURNED_TO_KOMINFO);
+}
+
+static void
+test_wf_table_load_unused_state_ignored(void **state)
+{
+	wf_table	table;
+	wf_transition rows[MAX_TEST_ROWS];
 	int			n = copy_real_rows(rows, A_ACKNOWLEDGE, -1);
 	int			bad_row = 99;
 
 	(void) state;
 
-	/* answered is now a dead end, but closed is unreachable and comes first. */
-	assert_int_equal(load_real_sized(&table, rows, n, &bad_row), WF_UNREACHABLE);
-	assert_int_equal(bad_row, S_CLOSED);
+	/*
+	 * Without acknowledge no row names closed, so closed is not part of the
+	 * procedure and only answered, now without an exit, is reported.
+	 */
+	assert_int_equal(load_real_sized(&table, rows, n, &bad_row), WF_DEAD_END);
+	assert_int_equal(bad_row, S_ANSWERED);
+	assert_false(table.in_use[S_CLOSED]);
+
+	/* A state added to the table before any row names it loads fine. */
+	n = copy_real_rows(rows, -1, -1);
+	assert_int_equal(wf_table_load(&table, N_STATES + 1, N_ACTIONS, N_ROLES, S_SUBMITTED,
+								   real_final, rows, n, &bad_row), WF_OK);
+	assert_false(table.in_use[N_STATES]);
+	assert_true(table.in_use[S_SUBMITTED]);
 }
 
 static void
@@ -1084,6 +1113,7 @@ main(void)
 		cmocka_unit_test(test_wf_table_load_unreachable_lowest),
 		cmocka_unit_test(test_wf_table_load_unreachable_other_initial),
 		cmocka_unit_test(test_wf_table_load_unreachable_before_dead_end),
+		cmocka_unit_test(test_wf_table_load_unused_state_ignored),
 		cmocka_unit_test(test_wf_table_load_dead_end),
 		cmocka_unit_test(test_wf_table_load_dead_end_without_finals),
 		cmocka_unit_test(test_wf_table_load_no_final_cycle),
