@@ -21,7 +21,7 @@ DATA = \
 	extension/hallo_masbup--1.0.sql \
 	extension/hallo_masbup--1.0--1.1.sql
 
-REGRESS = business_time calendars workflow triggers audit_log load_sample
+REGRESS = business_time calendars workflow triggers audit_log load_sample security
 REGRESS_OPTS = --load-extension=pgcrypto
 ISOLATION = calendar_cache
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=pgcrypto

@@ -838,7 +838,7 @@ $$;
 
 /* One complaint as the session's staff member may see it; MB006 when it may not. */
 CREATE FUNCTION masbup.complaint_as(session_token text, complaint_id bigint)
-RETURNS TABLE (complaint_id bigint, tracking_no text, state text, state_label text,
+RETURNS TABLE (tracking_no text, state text, state_label text,
 	opd_code text, opd_name text, kecamatan text, category text, title text, chronology text,
 	confidential boolean, identity_hidden boolean, reporter_name text, reporter_nik text,
 	reporter_phone text, reporter_email text, reporter_address text,
@@ -855,7 +855,7 @@ BEGIN
 			USING ERRCODE = 'MB006';
 	END IF;
 	RETURN QUERY
-	SELECT c.complaint_id, c.tracking_no, c.state, s.label_id, o.code, o.name,
+	SELECT c.tracking_no, c.state, s.label_id, o.code, o.name,
 		c.kecamatan, c.category, c.title, c.chronology, c.confidential,
 		i.hidden, i.reporter_name, i.reporter_nik, i.reporter_phone, i.reporter_email,
 		i.reporter_address, c.submitted_at, c.target_at, c.due_at, c.answered_at,
@@ -911,8 +911,8 @@ AS $$
 $$;
 
 /* Every complaint, filtered, for the regency admin. */
-CREATE FUNCTION masbup.complaint_list_as(session_token text, state text DEFAULT NULL,
-	opd_code text DEFAULT NULL, submitted_from date DEFAULT NULL, submitted_to date DEFAULT NULL)
+CREATE FUNCTION masbup.complaint_list_as(session_token text, filter_state text DEFAULT NULL,
+	filter_opd_code text DEFAULT NULL, submitted_from date DEFAULT NULL, submitted_to date DEFAULT NULL)
 RETURNS TABLE (complaint_id bigint, tracking_no text, state text, state_label text,
 	opd_code text, title text, submitted_at timestamptz, due_at timestamptz,
 	answered_at timestamptz, standard text)
@@ -923,8 +923,8 @@ AS $$
 		s.submitted_at, s.due_at, s.answered_at, s.standard
 	FROM masbup.session_regency_admin(session_token) AS admin
 	CROSS JOIN masbup.complaint_status s
-	WHERE (complaint_list_as.state IS NULL OR s.state = complaint_list_as.state)
-		AND (complaint_list_as.opd_code IS NULL OR s.opd_code = upper(complaint_list_as.opd_code))
+	WHERE (filter_state IS NULL OR s.state = filter_state)
+		AND (filter_opd_code IS NULL OR s.opd_code = upper(filter_opd_code))
 		AND (submitted_from IS NULL OR s.submitted_at >= (submitted_from::timestamp AT TIME ZONE 'Asia/Jakarta'))
 		AND (submitted_to IS NULL OR s.submitted_at < ((submitted_to + 1)::timestamp AT TIME ZONE 'Asia/Jakarta'))
 	ORDER BY s.submitted_at DESC, s.complaint_id DESC
@@ -1149,7 +1149,7 @@ BEGIN
 	FOR member IN
 		SELECT s.db_user FROM masbup.staff s
 		JOIN pg_roles r ON r.rolname = s.db_user
-		WHERE s.is_active AND NOT pg_has_role(s.db_user, 'masbup_staff', 'MEMBER')
+		WHERE s.is_active AND NOT pg_has_role(r.oid, 'masbup_staff', 'MEMBER')
 	LOOP
 		EXECUTE format('GRANT masbup_staff TO %I', member.db_user);
 		granted := granted + 1;
