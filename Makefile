@@ -21,9 +21,9 @@ DATA = \
 	extension/hallo_masbup--1.0.sql \
 	extension/hallo_masbup--1.0--1.1.sql
 
-REGRESS = business_time calendars workflow triggers audit_log load_sample security
+REGRESS = business_time calendars workflow triggers audit_log load_sample security operations
 REGRESS_OPTS = --load-extension=pgcrypto
-ISOLATION = calendar_cache
+ISOLATION = calendar_cache concurrent_actions duplicate_submission
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=pgcrypto
 
 PG_CONFIG ?= pg_config

@@ -124,7 +124,7 @@ report_invalid_procedure(wf_status status, int bad, const Procedure *proc)
 			(errcode(ERRCODE_MASBUP_INVALID_TRANSITIONS),
 			 errmsg("the transition table masbup.transition is invalid"),
 			 errdetail_internal("%s", detail),
-			 errhint("Correct masbup.transition; until then no complaint can change state.")));
+			 errhint("Correct masbup.transition so that every state it names is reachable from the initial state and can reach a final state.")));
 }
 
 /* Load and validate the procedure from the configuration tables into context. */
@@ -827,7 +827,7 @@ masbup_complaint_after_trigger(PG_FUNCTION_ARGS)
 										   "INSERT INTO masbup.outbox (complaint_id, seq, recipient_role, opd_id) "
 										   "SELECT $1, $2, r.role, CASE WHEN r.role = 'admin_opd' THEN $3 END "
 										   "FROM (SELECT t.actor_role AS role FROM masbup.transition t "
-										   "      WHERE $4 = ANY (t.from_states) "
+										   "      WHERE $4 = ANY (t.from_states) AND t.actor_role <> 'system' "
 										   "      UNION "
 										   "      SELECT 'reporter' FROM masbup.state s "
 										   "      WHERE s.state = $4 AND (s.is_final OR s.is_answered)) r "
