@@ -826,7 +826,7 @@ AS $$
 	SELECT DISTINCT ON (c.due_at, c.complaint_id)
 		c.complaint_id, c.tracking_no, c.state, s.label_id, o.code, c.title,
 		c.submitted_at, c.target_at, c.due_at, c.event_count,
-		now() > c.due_at, now() > c.target_at
+		c.answered_at IS NULL AND now() > c.due_at, c.answered_at IS NULL AND now() > c.target_at
 	FROM masbup.session_actor(session_token) AS actor
 	JOIN masbup.transition t ON t.actor_role = actor.role
 	JOIN masbup.complaint c ON c.state = ANY (t.from_states)
@@ -1064,7 +1064,19 @@ CREATE POLICY staff_read ON masbup.complaint_event
 	FOR SELECT TO masbup_staff
 	USING (coalesce(masbup.staff_can_read(masbup.current_staff_id(), complaint_id), false));
 
-ALTER VIEW masbup.desk_queue SET (security_invoker = true);
+-- Staff read their desk through row-level security; the system actor has
+-- no desk, and an answered complaint is no longer overdue.
+CREATE OR REPLACE VIEW masbup.desk_queue WITH (security_invoker = true) AS
+SELECT DISTINCT ON (t.actor_role, c.complaint_id)
+	t.actor_role AS role, c.opd_id, o.code AS opd_code, c.complaint_id,
+	c.tracking_no, c.state, s.label_id AS state_label, c.title,
+	c.submitted_at, c.target_at, c.due_at, c.last_event_at,
+	c.answered_at IS NULL AND now() > c.due_at AS is_overdue
+FROM masbup.complaint c
+JOIN masbup.transition t ON c.state = ANY (t.from_states)
+JOIN masbup.state s ON s.state = c.state
+LEFT JOIN masbup.opd o ON o.opd_id = c.opd_id
+WHERE t.actor_role NOT IN ('reporter', 'system');
 
 /* ------------------------------------------------------------------------
  * Grants. Nobody but the owner writes the tables; every change goes

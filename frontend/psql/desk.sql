@@ -11,7 +11,8 @@
 	FROM masbup.staff s WHERE s.db_user = masbup.acting_user() \gset
 	\if :{?role}
 	\else
-		\echo 'desk: no staff member is mapped to your database user; pass -v role=... (and -v opd=CODE for admin_opd)'
+		\echo 'desk: no active staff member has your database user as masbup.staff.db_user;'
+		\echo 'desk: ask the regency admin to map it, or pass -v role=... (and -v opd=CODE for admin_opd).'
 		\quit
 	\endif
 \endif

@@ -1,5 +1,6 @@
 -- sla_report.sql: one line per complaint with its deadlines and whether the
--- 5-working-day service standard was met, missed, or is overdue today.
+-- service standard (due_working_days, 5 by default) was met, missed, or is
+-- overdue today.
 --
 --   psql -f frontend/psql/sla_report.sql [-v since=2026-01-01]
 --
@@ -12,7 +13,8 @@
 \endif
 SET TimeZone = 'Asia/Jakarta';
 \pset footer off
-\pset title 'Hallo MasBup: status aduan dan standar layanan 5 hari kerja'
+SELECT value AS due_days FROM masbup.setting WHERE name = 'due_working_days' \gset
+\pset title 'Hallo MasBup: status aduan dan standar layanan ':due_days' hari kerja'
 \set QUIET 0
 
 SELECT coalesce(s.external_ref, s.tracking_no) AS "Ref",
@@ -28,7 +30,7 @@ SELECT coalesce(s.external_ref, s.tracking_no) AS "Ref",
 		WHEN 'overdue' THEN 'lewat batas hari ini'
 		WHEN 'open' THEN 'dalam proses'
 		WHEN 'rejected' THEN 'ditolak'
-	END AS "Standar 5 hari kerja"
+	END AS "Standar layanan"
 FROM masbup.complaint_status s
 WHERE s.submitted_at >= :'since'::timestamptz
 ORDER BY s.submitted_at, s.complaint_id;
