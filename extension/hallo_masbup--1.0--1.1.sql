@@ -113,7 +113,7 @@ BEGIN
 	SELECT * INTO member FROM masbup.staff s WHERE s.username = lower(btrim(staff_login.username)) FOR UPDATE;
 
 	IF NOT FOUND OR NOT member.is_active OR member.password_hash IS NULL THEN
-		-- Spend the time of a real check, so a missing user cannot be told apart.
+		-- Hash anyway, so an unknown username takes as long as a wrong password.
 		PERFORM crypt(coalesce(staff_login.password, ''), gen_salt('bf', 8));
 		status := 'invalid';
 		RETURN;
