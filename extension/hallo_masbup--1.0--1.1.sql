@@ -21,6 +21,92 @@ INSERT INTO masbup.setting (name, value, description, origin) VALUES
 	('access_code_lock_minutes', '15', 'minutes the reporter access of a complaint stays locked', 'extension'),
 	('auto_close_working_days', '10', 'working days after the answer before an unacknowledged complaint closes by itself', 'extension');
 
+CREATE FUNCTION masbup.setting_integer(name text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'masbup_setting_integer'
+LANGUAGE C STABLE STRICT;
+
+COMMENT ON FUNCTION masbup.setting_integer(text) IS 'a whole-number setting from masbup.setting; an error names a missing or invalid one';
+
+/*
+ * Re-adding a deleted installed row must insert it. In 1.0 the row was
+ * dropped silently, because the check after EXECUTE read FOUND, which
+ * EXECUTE does not set.
+ */
+CREATE OR REPLACE FUNCTION masbup.track_builtin_rows()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	key_columns text[] := masbup.primary_key_columns(TG_TABLE_NAME);
+	old_key jsonb;
+	new_key jsonb;
+	all_columns text;
+	key_match text;
+	updated_rows bigint;
+BEGIN
+	IF TG_OP = 'DELETE' THEN
+		IF OLD.origin <> 'user' THEN
+			INSERT INTO masbup.builtin_row_removed (table_name, row_key)
+			VALUES (TG_TABLE_NAME, masbup.row_key(TG_TABLE_NAME, to_jsonb(OLD)))
+			ON CONFLICT DO NOTHING;
+		END IF;
+		RETURN OLD;
+	END IF;
+
+	new_key := masbup.row_key(TG_TABLE_NAME, to_jsonb(NEW));
+
+	IF TG_OP = 'UPDATE' THEN
+		IF OLD.origin = 'user' OR (to_jsonb(NEW) - 'origin') = (to_jsonb(OLD) - 'origin') THEN
+			RETURN NEW;
+		END IF;
+		old_key := masbup.row_key(TG_TABLE_NAME, to_jsonb(OLD));
+		IF old_key = new_key THEN
+			NEW.origin := 'extension_changed';
+		ELSE
+			-- A changed key is a deletion of the installed row plus a new row.
+			INSERT INTO masbup.builtin_row_removed (table_name, row_key)
+			VALUES (TG_TABLE_NAME, old_key)
+			ON CONFLICT DO NOTHING;
+			NEW.origin := 'user';
+		END IF;
+		RETURN NEW;
+	END IF;
+
+	-- INSERT: re-adding a deleted installed row makes it a changed one again.
+	DELETE FROM masbup.builtin_row_removed r
+	WHERE r.table_name = TG_TABLE_NAME AND r.row_key = new_key;
+	IF FOUND THEN
+		NEW.origin := 'extension_changed';
+	END IF;
+
+	-- On restore, a changed installed row replaces the one CREATE EXTENSION made.
+	IF NEW.origin = 'extension_changed' THEN
+		SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+		INTO all_columns
+		FROM pg_attribute a
+		WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped;
+		SELECT string_agg(format('t.%1$I = r.%1$I', c), ' AND ')
+		INTO key_match
+		FROM unnest(key_columns) AS c;
+
+		EXECUTE format('UPDATE %I.%I AS t SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I.%I, $1) AS r) '
+			'FROM jsonb_populate_record(NULL::%I.%I, $1) AS r WHERE %s AND t.origin = ''extension''',
+			TG_TABLE_SCHEMA, TG_TABLE_NAME, all_columns, all_columns,
+			TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_TABLE_SCHEMA, TG_TABLE_NAME, key_match)
+		USING to_jsonb(NEW);
+		-- EXECUTE leaves FOUND alone, so count the rows it updated.
+		GET DIAGNOSTICS updated_rows = ROW_COUNT;
+		IF updated_rows > 0 THEN
+			RETURN NULL;
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+
 /* ------------------------------------------------------------------------
  * Roles. Group roles own no objects; login roles join them (see
  * frontend/psql/setup_roles.sql). Roles are cluster-wide, so they may exist.
@@ -78,10 +164,11 @@ COMMENT ON TABLE masbup.staff_session IS 'Web sessions of staff; only the SHA-25
 
 CREATE INDEX staff_session_staff_idx ON masbup.staff_session (staff_id);
 
+-- Not STRICT: a NULL token must raise like any other invalid token.
 CREATE FUNCTION masbup.session_staff(session_token text)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'masbup_session_staff'
-LANGUAGE C VOLATILE STRICT;
+LANGUAGE C VOLATILE;
 
 COMMENT ON FUNCTION masbup.session_staff(text) IS 'staff_id behind an open session token, extending its idle time; MB015 when the session is invalid or expired';
 
@@ -107,8 +194,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	member masbup.staff;
-	max_failures integer := (SELECT value::integer FROM masbup.setting WHERE name = 'login_max_failures');
-	lock_minutes integer := (SELECT value::integer FROM masbup.setting WHERE name = 'login_lock_minutes');
+	max_failures integer := masbup.setting_integer('login_max_failures');
+	lock_minutes integer := masbup.setting_integer('login_lock_minutes');
 BEGIN
 	SELECT * INTO member FROM masbup.staff s WHERE s.username = lower(btrim(staff_login.username)) FOR UPDATE;
 
@@ -126,9 +213,10 @@ BEGIN
 	END IF;
 
 	IF member.password_hash <> crypt(coalesce(staff_login.password, ''), member.password_hash) THEN
+		-- After a lock ends the count starts again.
 		UPDATE masbup.staff s
-		SET failed_logins = s.failed_logins + 1,
-			locked_until = CASE WHEN s.failed_logins + 1 >= max_failures
+		SET failed_logins = CASE WHEN s.locked_until IS NULL THEN s.failed_logins ELSE 0 END + 1,
+			locked_until = CASE WHEN CASE WHEN s.locked_until IS NULL THEN s.failed_logins ELSE 0 END + 1 >= max_failures
 				THEN now() + make_interval(mins => lock_minutes) END
 		WHERE s.staff_id = member.staff_id
 		RETURNING s.locked_until INTO staff_login.locked_until;
@@ -168,7 +256,7 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	min_length integer := (SELECT value::integer FROM masbup.setting WHERE name = 'password_min_length');
+	min_length integer := masbup.setting_integer('password_min_length');
 BEGIN
 	IF password IS NULL OR char_length(password) < min_length THEN
 		RAISE EXCEPTION 'password too short: % characters', char_length(coalesce(password, ''))
@@ -218,8 +306,8 @@ AS $$
 DECLARE
 	member masbup.staff := masbup.session_actor(session_token);
 BEGIN
-	IF member.role <> 'admin_pemkab' THEN
-		RAISE EXCEPTION 'staff member "%" is not a regency admin', member.username
+	IF member.staff_id IS NULL OR member.role <> 'admin_pemkab' THEN
+		RAISE EXCEPTION 'staff member "%" is not a regency admin', coalesce(member.username, '(none)')
 			USING ERRCODE = 'MB016',
 				HINT = 'Only the regency admin (admin_pemkab) manages staff and sees every complaint.';
 	END IF;
@@ -266,7 +354,7 @@ BEGIN
 END
 $$;
 
-/* The regency admin renames, moves, activates or deactivates a staff member. */
+/* The regency admin renames, activates or deactivates a staff member; NULL keeps a value. */
 CREATE FUNCTION masbup.staff_update(session_token text, username text, full_name text,
 	is_active boolean)
 RETURNS void
@@ -282,7 +370,7 @@ BEGIN
 		RAISE EXCEPTION 'staff member "%" does not exist', staff_update.username
 			USING ERRCODE = 'MB008';
 	END IF;
-	IF target.staff_id = admin.staff_id AND NOT staff_update.is_active THEN
+	IF target.staff_id = admin.staff_id AND NOT coalesce(staff_update.is_active, true) THEN
 		RAISE EXCEPTION 'staff member "%" cannot deactivate themselves', admin.username
 			USING ERRCODE = 'MB016',
 				HINT = 'Another regency admin must do it.';
@@ -290,9 +378,9 @@ BEGIN
 
 	UPDATE masbup.staff s
 	SET full_name = coalesce(nullif(btrim(staff_update.full_name), ''), s.full_name),
-		is_active = staff_update.is_active
+		is_active = coalesce(staff_update.is_active, s.is_active)
 	WHERE s.staff_id = target.staff_id;
-	IF NOT staff_update.is_active THEN
+	IF NOT coalesce(staff_update.is_active, true) THEN
 		UPDATE masbup.staff_session s SET ended_at = now()
 		WHERE s.staff_id = target.staff_id AND s.ended_at IS NULL;
 	END IF;
@@ -412,6 +500,17 @@ LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT * FROM masbup.reporter_identity_for(masbup.current_staff_id(), reporter_identity.complaint_id)
+$$;
+
+/* The calling user's staff member: username, role and agency, or no row. */
+CREATE FUNCTION masbup.current_staff()
+RETURNS TABLE (username text, role text, opd_code text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT s.username, s.role, o.code
+	FROM masbup.staff s LEFT JOIN masbup.opd o ON o.opd_id = s.opd_id
+	WHERE s.staff_id = masbup.current_staff_id()
 $$;
 
 COMMENT ON FUNCTION masbup.reporter_identity(bigint) IS 'the reporter''s identity as the calling staff member may see it; confidential reporters stay hidden from all but the regency admin';
@@ -574,6 +673,13 @@ BEGIN
 		RAISE EXCEPTION 'staff member "%" is deactivated', actor.username
 			USING ERRCODE = 'MB008';
 	END IF;
+	-- A complaint the actor may not read does not exist for them. An import
+	-- replays history as recorded, so it gets the check of the transition.
+	IF actor.staff_id IS NOT NULL AND perform.as_staff IS NULL
+		AND NOT coalesce(masbup.staff_can_read(actor.staff_id, perform.complaint_id), false) THEN
+		RAISE EXCEPTION 'complaint % does not exist', perform.complaint_id
+			USING ERRCODE = 'MB006';
+	END IF;
 
 	c := masbup.apply_action(perform.complaint_id, perform.action, actor_role,
 		actor.staff_id, perform.note, perform.target_opd, perform.at,
@@ -588,6 +694,24 @@ $$;
 
 COMMENT ON FUNCTION masbup.perform(bigint, text, text, text, timestamptz, text, integer)
 	IS 'performs an action on a complaint as the staff member mapped to the calling user';
+
+/* The actions a role may perform on a complaint now; staff see only complaints they may read. */
+CREATE OR REPLACE FUNCTION masbup.allowed_actions(complaint_id bigint, role text DEFAULT NULL)
+RETURNS TABLE (action text, label_id text, actor_role text, to_state text,
+	requires_note boolean, requires_opd boolean)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT t.action, a.label_id, t.actor_role, t.to_state, t.requires_note, t.requires_opd
+	FROM masbup.complaint c
+	JOIN masbup.transition t ON c.state = ANY (t.from_states)
+	JOIN masbup.action a ON a.action = t.action
+	WHERE c.complaint_id = allowed_actions.complaint_id
+		AND (allowed_actions.role IS NULL OR t.actor_role = allowed_actions.role)
+		AND (masbup.current_staff_id() IS NULL
+			OR coalesce(masbup.staff_can_read(masbup.current_staff_id(), c.complaint_id), false))
+	ORDER BY a.action
+$$;
 
 /* ------------------------------------------------------------------------
  * Submission: a token used twice at the same moment still gives one complaint
@@ -690,8 +814,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	c masbup.complaint;
-	max_failures integer := (SELECT value::integer FROM masbup.setting WHERE name = 'access_code_max_failures');
-	lock_minutes integer := (SELECT value::integer FROM masbup.setting WHERE name = 'access_code_lock_minutes');
+	max_failures integer := masbup.setting_integer('access_code_max_failures');
+	lock_minutes integer := masbup.setting_integer('access_code_lock_minutes');
 BEGIN
 	SELECT * INTO c FROM masbup.complaint x
 	WHERE x.tracking_no = upper(btrim(reporter_access.tracking_no)) FOR UPDATE;
@@ -707,9 +831,10 @@ BEGIN
 	END IF;
 
 	IF c.access_code_hash <> crypt(upper(btrim(coalesce(access_code, ''))), c.access_code_hash) THEN
+		-- After a lock ends the count starts again.
 		UPDATE masbup.complaint x
-		SET access_failures = x.access_failures + 1,
-			access_locked_until = CASE WHEN x.access_failures + 1 >= max_failures
+		SET access_failures = CASE WHEN x.access_locked_until IS NULL THEN x.access_failures ELSE 0 END + 1,
+			access_locked_until = CASE WHEN CASE WHEN x.access_locked_until IS NULL THEN x.access_failures ELSE 0 END + 1 >= max_failures
 				THEN now() + make_interval(mins => lock_minutes) END
 		WHERE x.complaint_id = c.complaint_id
 		RETURNING x.access_locked_until INTO reporter_access.locked_until;
@@ -1000,7 +1125,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	days integer := (SELECT value::integer FROM masbup.setting WHERE name = 'auto_close_working_days');
+	days integer := masbup.setting_integer('auto_close_working_days');
 	candidate record;
 	closed_count integer := 0;
 BEGIN
@@ -1121,7 +1246,7 @@ TO masbup_web;
 GRANT EXECUTE ON FUNCTION
 	masbup.perform(bigint, text, text, text, timestamptz, text, integer),
 	masbup.allowed_actions(bigint, text), masbup.reporter_identity(bigint),
-	masbup.current_staff_id(), masbup.staff_can_read(bigint, bigint), masbup.acting_user(),
+	masbup.current_staff_id(), masbup.current_staff(), masbup.staff_can_read(bigint, bigint), masbup.acting_user(),
 	masbup.submit_complaint(text, text, text, text, text, text, text, text, text, boolean, uuid, text, timestamptz),
 	masbup.reporter_access(text, text), masbup.track(text, text)
 TO masbup_staff;
@@ -1170,7 +1295,9 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION masbup.grant_staff_logins() IS 'grants masbup_staff to the database user of each active staff member; run by a role with CREATEROLE or ADMIN on masbup_staff';
+REVOKE ALL ON FUNCTION masbup.grant_staff_logins() FROM PUBLIC;
+
+COMMENT ON FUNCTION masbup.grant_staff_logins() IS 'grants masbup_staff to the database user of each active staff member; a superuser runs it';
 
 /* ------------------------------------------------------------------------
  * pgcrypto may live in any schema: find it for the functions that use it

@@ -193,5 +193,26 @@ SELECT status FROM masbup.reporter_access(:'tracking5', lower(:'code5'));
 SELECT access_failures, access_locked_until FROM masbup.complaint WHERE complaint_id = 5;
 SELECT seq, action, state FROM masbup.track(:'tracking5', :'code5');
 
+-- A missing session token is an invalid session, never a regency admin.
+SELECT pg_temp.try($$SELECT * FROM masbup.staff_list(NULL)$$) AS list_without_token;
+SELECT pg_temp.try($$SELECT masbup.staff_create(NULL, 'x.y', 'X', 'admin_pemkab', NULL, 'rahasia-xy-2026')$$) AS create_without_token;
+SELECT pg_temp.try($$SELECT * FROM masbup.complaint_list_as(NULL)$$) AS complaints_without_token;
+SELECT pg_temp.try($$SELECT * FROM masbup.desk_as(NULL)$$) AS desk_without_token;
+
+-- After a lock ends, the count of wrong passwords starts again.
+SELECT count(*) AS wrong_passwords FROM generate_series(1, 5) AS i, masbup.staff_login('dpupr.admin', 'salah-' || i) AS l WHERE l.status IN ('invalid', 'locked');
+SELECT failed_logins, locked_until IS NOT NULL AS locked FROM masbup.staff WHERE username = 'dpupr.admin';
+UPDATE masbup.staff SET locked_until = now() - interval '1 second' WHERE username = 'dpupr.admin';
+SELECT status FROM masbup.staff_login('dpupr.admin', 'salah-6');
+SELECT failed_logins, locked_until FROM masbup.staff WHERE username = 'dpupr.admin';
+
+-- A missing or invalid setting is an error that names it.
+DELETE FROM masbup.setting WHERE name = 'login_max_failures';
+SELECT pg_temp.try($$SELECT masbup.staff_login('dpupr.admin', 'salah-7')$$) AS missing_setting;
+INSERT INTO masbup.setting (name, value, description) VALUES ('login_max_failures', 'lima', 'wrong passwords in a row that lock a staff account');
+SELECT pg_temp.try($$SELECT masbup.staff_login('dpupr.admin', 'salah-7')$$) AS invalid_setting;
+UPDATE masbup.setting SET value = '5' WHERE name = 'login_max_failures';
+SELECT status FROM masbup.staff_login('dpupr.admin', 'rahasia-dpupr-2026');
+
 DROP OWNED BY masbup_s_web, masbup_s_report, masbup_s_dpupr, masbup_s_kominfo, masbup_s_outsider;
 DROP ROLE masbup_s_web, masbup_s_report, masbup_s_dpupr, masbup_s_kominfo, masbup_s_outsider;

@@ -130,9 +130,13 @@ SELECT pg_temp.try($$SELECT masbup.perform(1, 'forward_to_opd', target_opd => 'D
 SELECT pg_temp.try($$SELECT masbup.perform(1, 'forward_to_opd', target_opd => 'DPUPR', as_staff => 'kominfo')$$) AS as_other_staff;
 RESET ROLE;
 
+-- An agency admin does not see a complaint that was never sent to the agency.
 SET ROLE masbup_t_dpupr;
-SELECT pg_temp.try($$SELECT masbup.perform(1, 'forward_to_opd', target_opd => 'DPUPR')$$) AS wrong_role;
-SELECT masbup.perform(1, 'forward_to_opd', target_opd => 'DPUPR');
+SELECT pg_temp.try($$SELECT masbup.perform(1, 'forward_to_opd', target_opd => 'DPUPR')$$) AS not_sent_here;
+RESET ROLE;
+SET ROLE masbup_t_kominfo;
+SELECT pg_temp.try($$SELECT masbup.perform(2, 'dispose_to_kominfo')$$) AS wrong_role;
+SELECT masbup.perform(2, 'dispose_to_kominfo');
 RESET ROLE;
 
 SET ROLE masbup_t_kominfo;
@@ -145,7 +149,6 @@ RESET ROLE;
 
 SET ROLE masbup_t_dishub;
 SELECT pg_temp.try($$SELECT masbup.perform(1, 'accept')$$) AS other_agency;
-SELECT masbup.perform(1, 'accept');
 RESET ROLE;
 
 SET ROLE masbup_t_nobody;

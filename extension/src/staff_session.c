@@ -1,7 +1,8 @@
 /*
  * staff_session.c
  *	  masbup.session_staff(): resolve the staff member behind a web session
- *	  token on every call, extending the session's idle time.
+ *	  token on every call, extending the session's idle time; and
+ *	  masbup.setting_integer() for the settings that sessions and lock-outs read.
  */
 #include "postgres.h"
 
@@ -13,6 +14,7 @@
 #include "masbup.h"
 
 PG_FUNCTION_INFO_V1(masbup_session_staff);
+PG_FUNCTION_INFO_V1(masbup_setting_integer);
 
 static SPIPlanPtr touch_session_plan = NULL;
 
@@ -24,11 +26,20 @@ static SPIPlanPtr touch_session_plan = NULL;
 Datum
 masbup_session_staff(PG_FUNCTION_ARGS)
 {
-	text	   *token = PG_GETARG_TEXT_PP(0);
-	int			idle_minutes = masbup_setting_int("session_idle_minutes");
+	text	   *token;
+	int			idle_minutes;
 	Datum		values[2];
 	bool		isnull;
 	int64		staff_id;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_MASBUP_INVALID_SESSION),
+				 errmsg("session is invalid or has expired"),
+				 errdetail("The session token is missing."),
+				 errhint("Log in again.")));
+	token = PG_GETARG_TEXT_PP(0);
+	idle_minutes = masbup_setting_int("session_idle_minutes");
 
 	SPI_connect();
 	if (touch_session_plan == NULL)
@@ -63,4 +74,11 @@ masbup_session_staff(PG_FUNCTION_ARGS)
 	SPI_finish();
 
 	PG_RETURN_INT64(staff_id);
+}
+
+/* Return a whole-number setting, or raise an error that names it. */
+Datum
+masbup_setting_integer(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(masbup_setting_int(text_to_cstring(PG_GETARG_TEXT_PP(0))));
 }

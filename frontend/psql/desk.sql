@@ -7,8 +7,7 @@
 \set QUIET 1
 \if :{?role}
 \else
-	SELECT role, coalesce((SELECT code FROM masbup.opd o WHERE o.opd_id = s.opd_id), '') AS opd
-	FROM masbup.staff s WHERE s.db_user = masbup.acting_user() \gset
+	SELECT role, coalesce(opd_code, '') AS opd FROM masbup.current_staff() \gset
 	\if :{?role}
 	\else
 		\echo 'desk: no active staff member has your database user as masbup.staff.db_user;'
