@@ -297,6 +297,20 @@ BEGIN
 END
 $$;
 
+/* Who a session belongs to, for a front-end's menus; MB015 for an invalid session. */
+CREATE FUNCTION masbup.session_info(session_token text)
+RETURNS TABLE (username text, full_name text, role text, role_label text, opd_code text)
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT actor.username, actor.full_name, actor.role, r.label_id, o.code
+	FROM masbup.session_actor(session_token) AS actor
+	JOIN masbup.workflow_role r ON r.role = actor.role
+	LEFT JOIN masbup.opd o ON o.opd_id = actor.opd_id
+$$;
+
+COMMENT ON FUNCTION masbup.session_info(text) IS 'the username, name, role and agency of a session''s staff member';
+
 /* The session's staff member if it is the regency admin; MB016 otherwise. */
 CREATE FUNCTION masbup.session_regency_admin(session_token text)
 RETURNS masbup.staff
@@ -713,6 +727,108 @@ AS $$
 	ORDER BY a.action
 $$;
 
+/*
+ * The checks of a submission now name the failing field in the error's
+ * COLUMN, so a front-end can mark it without reading the message.
+ */
+CREATE OR REPLACE FUNCTION masbup.check_submission(reporter_name text, reporter_nik text,
+	reporter_phone text, reporter_address text, reporter_email text,
+	kecamatan text, category text, title text, chronology text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	phone text;
+BEGIN
+	IF reporter_name IS NULL OR char_length(btrim(reporter_name)) < 3
+		OR char_length(reporter_name) > 100
+		OR btrim(reporter_name) !~ '^[[:alpha:]][[:alpha:] .,''-]*$' THEN
+		RAISE EXCEPTION 'invalid reporter name: "%"', reporter_name
+			USING ERRCODE = 'MB010',
+				COLUMN = 'reporter_name',
+				HINT = 'Give the full name as on the KTP: 3 to 100 letters, spaces and the marks . , '' -';
+	END IF;
+
+	IF reporter_nik IS NULL OR reporter_nik !~ '^[0-9]{16}$' THEN
+		RAISE EXCEPTION 'invalid NIK: "%"', reporter_nik
+			USING ERRCODE = 'MB010',
+				COLUMN = 'reporter_nik',
+				HINT = 'The NIK (Nomor Induk Kependudukan) is the 16-digit number on the KTP, without spaces.';
+	END IF;
+	-- Digits 1-2 are the province code (11-94); digits 7-12 are the birth
+	-- date as DDMMYY, with 40 added to the day for women.
+	IF substr(reporter_nik, 1, 2)::integer NOT BETWEEN 11 AND 94
+		OR substr(reporter_nik, 9, 2)::integer NOT BETWEEN 1 AND 12
+		OR (substr(reporter_nik, 7, 2)::integer % 40) NOT BETWEEN 1 AND 31
+		OR substr(reporter_nik, 7, 2)::integer > 71 THEN
+		RAISE EXCEPTION 'invalid NIK: "%"', reporter_nik
+			USING ERRCODE = 'MB010',
+				COLUMN = 'reporter_nik',
+				DETAIL = 'Its province code (digits 1-2) or birth date (digits 7-12) is impossible.',
+				HINT = 'Copy the 16-digit NIK from the KTP again.';
+	END IF;
+
+	phone := regexp_replace(coalesce(reporter_phone, ''), '[ ().-]', '', 'g');
+	phone := regexp_replace(phone, '^(\+62|62)', '0');
+	IF phone !~ '^0[1-9][0-9]{7,12}$' THEN
+		RAISE EXCEPTION 'invalid phone number: "%"', reporter_phone
+			USING ERRCODE = 'MB010',
+				COLUMN = 'reporter_phone',
+				HINT = 'Give an Indonesian number such as 081234567890 or +6281234567890.';
+	END IF;
+
+	IF reporter_address IS NULL OR char_length(btrim(reporter_address)) < 10
+		OR char_length(reporter_address) > 300 THEN
+		RAISE EXCEPTION 'invalid reporter address: "%"', reporter_address
+			USING ERRCODE = 'MB010',
+				COLUMN = 'reporter_address',
+				HINT = 'Give the full address: street or hamlet, RT/RW and village, 10 to 300 characters.';
+	END IF;
+
+	IF reporter_email IS NOT NULL AND reporter_email <> ''
+		AND reporter_email !~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' THEN
+		RAISE EXCEPTION 'invalid e-mail address: "%"', reporter_email
+			USING ERRCODE = 'MB010',
+				COLUMN = 'reporter_email',
+				HINT = 'Give an address such as nama@example.org, or leave it empty.';
+	END IF;
+
+	IF kecamatan IS NULL OR btrim(kecamatan) = '' OR category IS NULL OR btrim(category) = '' THEN
+		RAISE EXCEPTION 'missing kecamatan or category'
+			USING ERRCODE = 'MB011',
+				COLUMN = CASE WHEN kecamatan IS NULL OR btrim(kecamatan) = '' THEN 'kecamatan' ELSE 'category' END,
+				HINT = 'Name the kecamatan where it happened and the category of the complaint.';
+	END IF;
+
+	IF title IS NULL OR char_length(btrim(title)) NOT BETWEEN 10 AND 200 THEN
+		RAISE EXCEPTION 'invalid complaint title: "%"', title
+			USING ERRCODE = 'MB011',
+				COLUMN = 'title',
+				HINT = 'Summarise the complaint in 10 to 200 characters.';
+	END IF;
+
+	IF chronology IS NULL OR char_length(btrim(chronology)) < 50
+		OR array_length(regexp_split_to_array(btrim(chronology), '\s+'), 1) < 10 THEN
+		RAISE EXCEPTION 'chronology too short: % characters and % words',
+			char_length(btrim(coalesce(chronology, ''))),
+			coalesce(array_length(regexp_split_to_array(btrim(chronology), '\s+'), 1), 0)
+			USING ERRCODE = 'MB011',
+				COLUMN = 'chronology',
+				HINT = 'Describe what happened, where and when, in at least 50 characters and 10 words.';
+	END IF;
+	IF char_length(chronology) > 10000 THEN
+		RAISE EXCEPTION 'chronology too long: % characters', char_length(chronology)
+			USING ERRCODE = 'MB011',
+				COLUMN = 'chronology',
+				HINT = 'Shorten the chronology to at most 10000 characters.';
+	END IF;
+
+	RETURN phone;
+END
+$$;
+
+
 /* ------------------------------------------------------------------------
  * Submission: a token used twice at the same moment still gives one complaint
  * ------------------------------------------------------------------------ */
@@ -871,13 +987,15 @@ BEGIN
 		RETURN;
 	END IF;
 
-	-- Internal notes between desks stay internal; the reporter sees the
-	-- notes that were written for them: the answer and a rejection reason.
+	-- Internal notes between desks stay internal. The reporter reads the
+	-- rejection reason, their own note, and the agency's result once the
+	-- regency admin has forwarded the answer (before that it is unverified).
 	RETURN QUERY
 	SELECT e.seq, e.at, e.action, a.label_id, e.to_state, s.label_id, o.name,
-		CASE WHEN e.action IN ('report_follow_up', 'close_out_of_scope', 'acknowledge')
-			THEN e.note END
+		CASE WHEN e.action IN ('close_out_of_scope', 'acknowledge') THEN e.note
+			WHEN e.action = 'report_follow_up' AND c.answered_at IS NOT NULL THEN e.note END
 	FROM masbup.complaint_event e
+	JOIN masbup.complaint c ON c.complaint_id = e.complaint_id
 	JOIN masbup.action a ON a.action = e.action
 	JOIN masbup.state s ON s.state = e.to_state
 	LEFT JOIN masbup.opd o ON o.opd_id = e.opd_id
@@ -990,6 +1108,10 @@ BEGIN
 	LEFT JOIN masbup.opd o ON o.opd_id = c.opd_id
 	CROSS JOIN masbup.reporter_identity_for(actor.staff_id, c.complaint_id) AS i
 	WHERE c.complaint_id = complaint_as.complaint_id;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'complaint % does not exist', complaint_as.complaint_id
+			USING ERRCODE = 'MB006';
+	END IF;
 END
 $$;
 
@@ -1231,7 +1353,7 @@ TO PUBLIC;
 GRANT EXECUTE ON FUNCTION
 	masbup.submit_complaint(text, text, text, text, text, text, text, text, text, boolean, uuid, text, timestamptz),
 	masbup.reporter_access(text, text), masbup.track(text, text), masbup.acknowledge(text, text, text),
-	masbup.staff_login(text, text), masbup.staff_logout(text),
+	masbup.staff_login(text, text), masbup.staff_logout(text), masbup.session_info(text),
 	masbup.staff_change_password(text, text, text),
 	masbup.staff_create(text, text, text, text, text, text, name),
 	masbup.staff_update(text, text, text, boolean),

@@ -193,6 +193,21 @@ SELECT status FROM masbup.reporter_access(:'tracking5', lower(:'code5'));
 SELECT access_failures, access_locked_until FROM masbup.complaint WHERE complaint_id = 5;
 SELECT seq, action, state FROM masbup.track(:'tracking5', :'code5');
 
+-- A front-end learns who a session belongs to, and which field a submission got wrong.
+SELECT * FROM masbup.session_info(:'admin_token');
+DO $$
+DECLARE
+	field text;
+BEGIN
+	PERFORM masbup.submit_complaint('Dewi Lestari', '123', '081234500103', 'Dusun Tegalrejo RT 01 RW 03',
+		'Kayen Kidul', 'Administrasi kependudukan', 'KTP-el belum terbit setelah tiga bulan',
+		'Saya merekam data KTP-el di kantor kecamatan pada 10 November 2025 dan belum terbit.');
+EXCEPTION WHEN SQLSTATE 'MB010' THEN
+	GET STACKED DIAGNOSTICS field = COLUMN_NAME;
+	RAISE NOTICE 'rejected field: %', field;
+END
+$$ LANGUAGE plpgsql;
+
 -- A missing session token is an invalid session, never a regency admin.
 SELECT pg_temp.try($$SELECT * FROM masbup.staff_list(NULL)$$) AS list_without_token;
 SELECT pg_temp.try($$SELECT masbup.staff_create(NULL, 'x.y', 'X', 'admin_pemkab', NULL, 'rahasia-xy-2026')$$) AS create_without_token;
