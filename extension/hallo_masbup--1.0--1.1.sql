@@ -1154,7 +1154,8 @@ AS $$
 	JOIN masbup.transition t ON c.state = ANY (t.from_states) AND t.actor_role = actor.role
 	JOIN masbup.action a ON a.action = t.action
 	WHERE actor.role <> 'admin_opd' OR c.opd_id = actor.opd_id
-	ORDER BY t.action
+	-- The way forward first; actions that need a reason (return, reject) after it.
+	ORDER BY t.requires_note, t.action
 $$;
 
 /* Every complaint, filtered, for the regency admin. */
