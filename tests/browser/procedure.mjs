@@ -611,9 +611,10 @@ async function runProcedure(browser) {
   await step('agency admin reports the follow-up', dpupr.page, async () => {
     const page = dpupr.page;
     const form = actionForm(page, 'report_follow_up');
-    assert.equal(await form.getByLabel('Catatan atau alasan (wajib)', { exact: true }).getAttribute('required'), '',
-      'the result text is required');
-    await form.getByLabel('Catatan atau alasan (wajib)', { exact: true }).fill(followUpResult);
+    // The agency writes the result the reporter will read, not a reason.
+    const resultField = form.getByLabel('Hasil tindak lanjut, dibaca pelapor setelah diverifikasi (wajib)', { exact: true });
+    assert.equal(await resultField.getAttribute('required'), '', 'the result text is required');
+    await resultField.fill(followUpResult);
     await screenshot(page, 'complaint-agency-report');
     const complaintUrl = page.url();
     await clickAndLoad(page, form.getByRole('button', { name: 'Laporkan hasil tindak lanjut', exact: true }));
