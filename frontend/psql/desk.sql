@@ -7,7 +7,8 @@
 \set QUIET 1
 \if :{?role}
 \else
-	SELECT role, coalesce(opd_code, '') AS opd FROM masbup.current_staff() \gset
+	SELECT (SELECT role FROM masbup.current_staff()) AS role,
+		(SELECT coalesce(opd_code, '') FROM masbup.current_staff()) AS opd \gset
 	\if :{?role}
 	\else
 		\echo 'desk: no active staff member has your database user as masbup.staff.db_user;'
@@ -18,6 +19,12 @@
 \if :{?opd}
 \else
 	\set opd ''
+\endif
+SELECT count(*) = 1 AS role_known FROM masbup.workflow_role WHERE role = :'role' AND role NOT IN ('reporter', 'system') \gset
+\if :role_known
+\else
+	\warn 'desk: unknown desk role "':role'"; use admin_pemkab, admin_kominfo or admin_opd (with -v opd=CODE)'
+	\quit
 \endif
 SET TimeZone = 'Asia/Jakarta';
 \pset footer off

@@ -43,8 +43,12 @@ FROM setup_login l
 WHERE NOT pg_catalog.pg_has_role(l.login, l.group_role, 'MEMBER')
 ORDER BY l.login \gexec
 
+\if :{?web_password} \elif :{?report_password} \elif :{?notifier_password} \elif :{?scheduler_password}
+\else
+	\echo 'setup_roles: no password given, so no login role changes; pass -v web_password=... and the others you need'
+\endif
 SELECT masbup.grant_staff_logins() AS staff_granted \gset
-SELECT string_agg(login || ' (' || group_role || ')', ', ' ORDER BY login) AS logins FROM setup_login \gset
+SELECT coalesce(string_agg(login || ' (' || group_role || ')', ', ' ORDER BY login), 'none') AS logins FROM setup_login \gset
 \echo 'setup_roles: logins:' :logins
 \echo 'setup_roles: masbup_staff granted to' :staff_granted 'more staff database users'
 DROP TABLE setup_login;

@@ -6,6 +6,7 @@
 --
 -- Times are shown in WIB (Asia/Jakarta).
 
+\set ON_ERROR_STOP 1
 \set QUIET 1
 \if :{?since}
 \else

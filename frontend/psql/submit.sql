@@ -9,6 +9,21 @@
 
 \set ON_ERROR_STOP 1
 \set QUIET 1
+\if :{?name}
+\else
+	\set missing true
+\endif
+\if :{?nik} \else \set missing true \endif
+\if :{?phone} \else \set missing true \endif
+\if :{?address} \else \set missing true \endif
+\if :{?kecamatan} \else \set missing true \endif
+\if :{?category} \else \set missing true \endif
+\if :{?title} \else \set missing true \endif
+\if :{?chronology} \else \set missing true \endif
+\if :{?missing}
+	\warn 'submit: give every field: -v name=... -v nik=... -v phone=... -v address=... -v kecamatan=... -v category=... -v title=... -v chronology=... (see the comment at the top of frontend/psql/submit.sql)'
+	\quit
+\endif
 \if :{?email}
 \else
 	\set email ''

@@ -7,6 +7,16 @@
 
 \set ON_ERROR_STOP 1
 \set QUIET 1
+\if :{?tracking_no}
+\else
+	\warn 'track: give the tracking number and access code: psql -v tracking_no=MB-2026-000001 -v access_code=ABCD2345 -f frontend/psql/track.sql'
+	\quit
+\endif
+\if :{?access_code}
+\else
+	\warn 'track: give the access code from the receipt: -v access_code=...'
+	\quit
+\endif
 SET TimeZone = 'Asia/Jakarta';
 \pset footer off
 SELECT status = 'ok' AS access_ok, status = 'locked' AS access_locked,
