@@ -83,7 +83,7 @@ static const struct
 		{"Nama tidak valid: tulis nama lengkap sesuai KTP, 3 sampai 100 huruf (boleh spasi dan tanda . , ' -).",
 		"The name is invalid: write your full name as on the KTP, 3 to 100 letters (spaces and . , ' - allowed)."}},
 	{"invalid NIK", "reporter_nik", "nik",
-		{"NIK tidak valid: salin lagi 16 angka NIK dari KTP. Kode provinsi atau tanggal lahir di dalamnya tidak mungkin.",
+		{"NIK tidak valid: salin lagi 16 angka NIK dari KTP. Kode provinsi atau tanggal lahir di dalamnya tidak sesuai.",
 		"The NIK is invalid: copy the 16 digits from the KTP again. Its province code or birth date is impossible."}},
 	{"invalid phone number", "reporter_phone", "telepon",
 		{"Nomor telepon tidak valid: tulis nomor Indonesia seperti 081234567890 atau +6281234567890.",

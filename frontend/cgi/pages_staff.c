@@ -196,10 +196,19 @@ cell(const web_request *req, web_response *res, const char *value)
 	buf_add(&res->body, "</td>");
 }
 
+/* A table cell for a time, kept on one line. */
+static void
+time_cell(const web_request *req, web_response *res, const char *value)
+{
+	buf_add(&res->body, "<td class=\"nowrap\">");
+	html_esc(&res->body, value ? value : tr(req, M_NONE));
+	buf_add(&res->body, "</td>");
+}
+
 static void
 complaint_link_cell(web_response *res, const char *complaint_id, const char *tracking_no)
 {
-	buf_add(&res->body, "<td><a href=\"/staf/aduan?id=");
+	buf_add(&res->body, "<td class=\"nowrap\"><a href=\"/staf/aduan?id=");
 	html_esc(&res->body, complaint_id);
 	buf_add(&res->body, "\">");
 	html_esc(&res->body, tracking_no);
@@ -283,9 +292,9 @@ page_desk(web_request *req, web_response *res)
 			cell(req, res, db_value(desk, i, DESK_TITLE));
 			cell(req, res, db_value(desk, i, DESK_STATE_LABEL));
 			cell(req, res, db_value(desk, i, DESK_OPD));
-			cell(req, res, db_value(desk, i, DESK_SUBMITTED));
-			cell(req, res, db_value(desk, i, DESK_TARGET));
-			cell(req, res, db_value(desk, i, DESK_DUE));
+			time_cell(req, res, db_value(desk, i, DESK_SUBMITTED));
+			time_cell(req, res, db_value(desk, i, DESK_TARGET));
+			time_cell(req, res, db_value(desk, i, DESK_DUE));
 			buf_add(&res->body, "<td>");
 			if (overdue || past_target)
 			{
@@ -423,7 +432,7 @@ render_events(const web_request *req, web_response *res, const PGresult *events)
 	for (int i = 0; i < PQntuples(events); i++)
 	{
 		buf_add(&res->body, "<tr>");
-		cell(req, res, db_value(events, i, E_TIME));
+		time_cell(req, res, db_value(events, i, E_TIME));
 		cell(req, res, db_value(events, i, E_ACTION_LABEL));
 		cell(req, res, db_value(events, i, E_STATE_LABEL));
 		cell(req, res, db_value(events, i, E_BY));
@@ -809,9 +818,9 @@ page_all(web_request *req, web_response *res)
 			cell(req, res, db_value(list, i, L_TITLE));
 			cell(req, res, db_value(list, i, L_STATE_LABEL));
 			cell(req, res, db_value(list, i, L_OPD));
-			cell(req, res, db_value(list, i, L_SUBMITTED));
-			cell(req, res, db_value(list, i, L_DUE));
-			cell(req, res, db_value(list, i, L_ANSWERED));
+			time_cell(req, res, db_value(list, i, L_SUBMITTED));
+			time_cell(req, res, db_value(list, i, L_DUE));
+			time_cell(req, res, db_value(list, i, L_ANSWERED));
 			cell(req, res, tr(req, standard_label(standard)));
 			buf_add(&res->body, "</tr>\n");
 		}
