@@ -68,9 +68,9 @@ static const struct
 
 /*
  * Which complaint field masbup.check_submission() rejected (MB010, MB011).
- * The function names no column, so the English primary message is matched.
+ * The function names the field in the error's COLUMN; the English primary
+ * message is matched first because one column has several faults.
  * PostgreSQL does not translate the text of a PL/pgSQL RAISE, so it is stable.
- * NOTE: if check_submission() ever sets COLUMN, the column name wins.
  */
 static const struct
 {
@@ -467,20 +467,27 @@ db_submission_fault(const web_request *req, const char **field, const char **sen
 	if (!db_failed_with(req, "MB010") && !db_failed_with(req, "MB011"))
 		return false;
 
-	for (size_t i = 0; i < sizeof(submission_faults) / sizeof(submission_faults[0]); i++)
+	/*
+	 * The message tells apart faults of one column (a chronology too short or
+	 * too long), so it decides first; the column catches messages this table
+	 * does not know yet.
+	 */
+	for (int by_column = 0; by_column <= 1; by_column++)
 	{
-		const char *prefix = submission_faults[i].message_prefix;
-		const char *column = submission_faults[i].column;
-		bool		by_column = req->db.column != NULL && column != NULL &&
-			strcmp(req->db.column, column) == 0;
-		bool		by_message = req->db.column == NULL && req->db.message != NULL &&
-			strncmp(req->db.message, prefix, strlen(prefix)) == 0;
-
-		if (by_column || by_message)
+		for (size_t i = 0; i < sizeof(submission_faults) / sizeof(submission_faults[0]); i++)
 		{
-			*field = submission_faults[i].field;
-			*sentence = submission_faults[i].sentence[lang];
-			return true;
+			const char *prefix = submission_faults[i].message_prefix;
+			const char *column = submission_faults[i].column;
+			bool		matches = by_column
+				? req->db.column != NULL && column != NULL && strcmp(req->db.column, column) == 0
+				: req->db.message != NULL && strncmp(req->db.message, prefix, strlen(prefix)) == 0;
+
+			if (matches)
+			{
+				*field = submission_faults[i].field;
+				*sentence = submission_faults[i].sentence[lang];
+				return true;
+			}
 		}
 	}
 	return false;

@@ -576,9 +576,10 @@ page_complaint(web_request *req, web_response *res)
 	actions = db_exec(req,
 					  "SELECT x.action, coalesce(CASE WHEN $3 = 'en' THEN a.label_en END, x.label_id), "
 					  "x.requires_note, x.requires_opd "
-					  "FROM masbup.allowed_actions_as($1, $2::bigint) AS x "
+					  "FROM masbup.allowed_actions_as($1, $2::bigint) WITH ORDINALITY "
+					  "AS x (action, label_id, to_state, requires_note, requires_opd, position) "
 					  "LEFT JOIN masbup.action a ON a.action = x.action "
-					  "ORDER BY x.action",
+					  "ORDER BY x.position",
 					  3, params);
 	if (actions == NULL)
 		goto failed;

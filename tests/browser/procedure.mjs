@@ -426,8 +426,8 @@ async function runProcedure(browser) {
     assert.equal(await page.locator('html').getAttribute('lang'), 'en', '<html lang> after choosing English');
     await expectHeading(page, 'Submit a complaint');
     assert.equal(await page.getByLabel('Chronology', { exact: true }).count(), 1, 'the label "Chronology"');
-    assert.equal(await page.getByLabel('Keep my identity from the agency', { exact: true }).count(), 1,
-      'the label "Keep my identity from the agency"');
+    assert.equal(await page.getByLabel('Keep my identity from all staff but the regency admin', { exact: true }).count(), 1,
+      'the label "Keep my identity from all staff but the regency admin"');
     await screenshot(page, 'complaint-form-english');
 
     // The lang cookie keeps English on the next page, reached by a link.
@@ -465,7 +465,7 @@ async function runProcedure(browser) {
     await form.getByLabel('Kategori', { exact: true }).selectOption({ label: complaint.category });
     await form.getByLabel('Judul aduan', { exact: true }).fill(complaint.title);
     await form.getByLabel('Kronologi', { exact: true }).fill(complaint.chronology);
-    const confidential = form.getByLabel('Rahasiakan identitas saya dari OPD', { exact: true });
+    const confidential = form.getByLabel('Rahasiakan identitas saya dari petugas selain Admin Pemkab', { exact: true });
     await confidential.check();
     assert.equal(await confidential.isChecked(), true, 'the confidentiality box is checked');
     // The browser's own validation (required, pattern, minlength) accepts the form.
