@@ -506,8 +506,12 @@ html_begin(const web_request *req, web_response *res, const char *title)
 	if (req->session)
 	{
 		nav_link(req, res, "/staf/meja", M_NAV_DESK);
-		nav_link(req, res, "/staf/semua", M_NAV_ALL);
-		nav_link(req, res, "/staf/laporan", M_NAV_REPORTS);
+		/* The list and the reports are the regency admin's; unknown roles see them too. */
+		if (req->staff_role[0] == '\0' || strcmp(req->staff_role, "admin_pemkab") == 0)
+		{
+			nav_link(req, res, "/staf/semua", M_NAV_ALL);
+			nav_link(req, res, "/staf/laporan", M_NAV_REPORTS);
+		}
 		buf_add(b, "<li><form method=\"post\" action=\"/staf/keluar\" class=\"inline\">");
 		html_csrf_field(req, res);
 		buf_add(b, "<button type=\"submit\">");
@@ -517,6 +521,14 @@ html_begin(const web_request *req, web_response *res, const char *title)
 	else
 		nav_link(req, res, "/staf/masuk", M_NAV_LOGIN);
 	buf_add(b, "</ul>\n</nav>\n");
+	if (req->session && req->staff_name[0] != '\0')
+	{
+		buf_add(b, "<p class=\"who\">");
+		html_esc(b, req->staff_name);
+		buf_add(b, " (");
+		html_esc(b, req->staff_role_label);
+		buf_add(b, ")</p>\n");
+	}
 	lang_switch(req, res);
 	buf_add(b, "</header>\n<main id=\"isi\">\n<h1>");
 	html_esc(b, title);

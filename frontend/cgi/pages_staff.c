@@ -143,14 +143,39 @@ page_logout(web_request *req, web_response *res)
 	web_redirect(res, "/");
 }
 
-/* Staff pages without a session cookie show the login form. */
+static void staff_error_page(web_request *req, web_response *res);
+
+/*
+ * Staff pages without a session cookie show the login form. With one, learn
+ * whose session it is, for the header and the menu.
+ */
 static bool
 require_session(web_request *req, web_response *res)
 {
-	if (req->session != NULL)
-		return true;
-	render_login_form(req, res, 403, tr(req, M_LOGIN_NEEDED), NULL);
-	return false;
+	const char *params[1];
+	PGresult   *result;
+
+	if (req->session == NULL)
+	{
+		render_login_form(req, res, 403, tr(req, M_LOGIN_NEEDED), NULL);
+		return false;
+	}
+
+	params[0] = req->session;
+	result = db_exec(req, "SELECT full_name, role, role_label FROM masbup.session_info($1)", 1, params);
+	if (result == NULL)
+	{
+		staff_error_page(req, res);
+		return false;
+	}
+	if (PQntuples(result) == 1)
+	{
+		snprintf(req->staff_name, sizeof(req->staff_name), "%s", db_value(result, 0, 0));
+		snprintf(req->staff_role, sizeof(req->staff_role), "%s", db_value(result, 0, 1));
+		snprintf(req->staff_role_label, sizeof(req->staff_role_label), "%s", db_value(result, 0, 2));
+	}
+	PQclear(result);
+	return true;
 }
 
 /* The page for a failed call. An ended session (MB015) leads back to the login form. */

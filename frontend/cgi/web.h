@@ -43,6 +43,9 @@ typedef struct web_request
 	char		csrf[REQ_TOKEN_HEX_LEN + 1];	/* the browser's token */
 	bool		csrf_from_cookie;	/* false: csrf is new and being set */
 	const char *session;		/* well-formed masbup_session cookie, or NULL */
+	char		staff_name[128];	/* the session's staff member, once checked */
+	char		staff_role[32];		/* their role, such as admin_pemkab; empty before */
+	char		staff_role_label[64];
 	char		request_id[WEB_REQUEST_ID_LEN + 1];
 	bool		https;
 	db_error	db;
