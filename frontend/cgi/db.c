@@ -468,7 +468,7 @@ db_submission_fault(const web_request *req, const char **field, const char **sen
 		return false;
 
 	/*
-	 * The message tells apart faults of one column (a chronology too short or
+	 * The message distinguishes faults of one column (a chronology too short or
 	 * too long), so it decides first; the column catches messages this table
 	 * does not know yet.
 	 */
