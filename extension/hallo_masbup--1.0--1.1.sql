@@ -970,20 +970,23 @@ $$;
 COMMENT ON FUNCTION masbup.reporter_access(text, text) IS 'checks a tracking number and access code; status ok, invalid or locked; wrong codes lock the complaint''s reporter access for a while';
 
 /*
- * What the reporter sees: the timeline of audited events and the answer.
- * A wrong code returns no rows (and counts against the lock-out); call
- * masbup.reporter_access() first to tell the reporter why.
+ * Check a tracking number and access code once and return the timeline of
+ * audited events, each row with status ok. A refused check returns one row
+ * with its status (invalid or locked) and locked_until, and no event.
  */
-CREATE FUNCTION masbup.track(tracking_no text, access_code text)
-RETURNS TABLE (seq integer, at timestamptz, action text, action_label text,
-	state text, state_label text, opd_name text, note text)
+CREATE FUNCTION masbup.reporter_timeline(tracking_no text, access_code text)
+RETURNS TABLE (status text, locked_until timestamptz, seq integer, at timestamptz,
+	action text, action_label text, state text, state_label text, opd_name text, note text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	access record := masbup.reporter_access(track.tracking_no, track.access_code);
+	access record := masbup.reporter_access(reporter_timeline.tracking_no, reporter_timeline.access_code);
 BEGIN
 	IF access.status <> 'ok' THEN
+		status := access.status;
+		locked_until := access.locked_until;
+		RETURN NEXT;
 		RETURN;
 	END IF;
 
@@ -991,7 +994,8 @@ BEGIN
 	-- rejection reason, their own note, and the agency's result once the
 	-- regency admin has forwarded the answer (before that it is unverified).
 	RETURN QUERY
-	SELECT e.seq, e.at, e.action, a.label_id, e.to_state, s.label_id, o.name,
+	SELECT 'ok'::text, NULL::timestamptz, e.seq, e.at, e.action, a.label_id, e.to_state,
+		s.label_id, o.name,
 		CASE WHEN e.action IN ('close_out_of_scope', 'acknowledge') THEN e.note
 			WHEN e.action = 'report_follow_up' AND c.answered_at IS NOT NULL THEN e.note END
 	FROM masbup.complaint_event e
@@ -1002,6 +1006,24 @@ BEGIN
 	WHERE e.complaint_id = access.complaint_id
 	ORDER BY e.seq;
 END
+$$;
+
+COMMENT ON FUNCTION masbup.reporter_timeline(text, text) IS 'the reporter''s timeline with the status of the access check, in one check of the access code';
+
+/*
+ * What the reporter sees: the timeline of audited events and the answer.
+ * A wrong code returns no rows (and counts against the lock-out); use
+ * masbup.reporter_timeline() to learn the status in the same call.
+ */
+CREATE FUNCTION masbup.track(tracking_no text, access_code text)
+RETURNS TABLE (seq integer, at timestamptz, action text, action_label text,
+	state text, state_label text, opd_name text, note text)
+LANGUAGE sql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT t.seq, t.at, t.action, t.action_label, t.state, t.state_label, t.opd_name, t.note
+	FROM masbup.reporter_timeline(track.tracking_no, track.access_code) AS t
+	WHERE t.status = 'ok'
 $$;
 
 COMMENT ON FUNCTION masbup.track(text, text) IS 'the timeline of a complaint for its reporter; no rows when the tracking number or access code is wrong';
@@ -1034,6 +1056,23 @@ COMMENT ON FUNCTION masbup.acknowledge(text, text, text) IS 'the reporter confir
  * Functions for the web front-end: every call names its session
  * ------------------------------------------------------------------------ */
 
+/* The session's staff member if they may read the complaint; otherwise MB006, as if it did not exist. */
+CREATE FUNCTION masbup.session_reader(session_token text, complaint_id bigint)
+RETURNS masbup.staff
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	actor masbup.staff := masbup.session_actor(session_token);
+BEGIN
+	IF NOT coalesce(masbup.staff_can_read(actor.staff_id, session_reader.complaint_id), false) THEN
+		RAISE EXCEPTION 'complaint % does not exist', session_reader.complaint_id
+			USING ERRCODE = 'MB006';
+	END IF;
+	RETURN actor;
+END
+$$;
+
 CREATE FUNCTION masbup.perform_as(session_token text, complaint_id bigint, action text,
 	note text DEFAULT NULL, target_opd text DEFAULT NULL, expected_event_count integer DEFAULT NULL)
 RETURNS TABLE (tracking_no text, state text, event_seq integer)
@@ -1041,13 +1080,9 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	actor masbup.staff := masbup.session_actor(session_token);
+	actor masbup.staff := masbup.session_reader(session_token, perform_as.complaint_id);
 	c masbup.complaint;
 BEGIN
-	IF NOT coalesce(masbup.staff_can_read(actor.staff_id, perform_as.complaint_id), false) THEN
-		RAISE EXCEPTION 'complaint % does not exist', perform_as.complaint_id
-			USING ERRCODE = 'MB006';
-	END IF;
 	c := masbup.apply_action(perform_as.complaint_id, perform_as.action, actor.role,
 		actor.staff_id, perform_as.note, perform_as.target_opd, NULL,
 		perform_as.expected_event_count);
@@ -1091,12 +1126,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	actor masbup.staff := masbup.session_actor(session_token);
+	actor masbup.staff := masbup.session_reader(session_token, complaint_as.complaint_id);
 BEGIN
-	IF NOT coalesce(masbup.staff_can_read(actor.staff_id, complaint_as.complaint_id), false) THEN
-		RAISE EXCEPTION 'complaint % does not exist', complaint_as.complaint_id
-			USING ERRCODE = 'MB006';
-	END IF;
 	RETURN QUERY
 	SELECT c.tracking_no, c.state, s.label_id, o.code, o.name,
 		c.kecamatan, c.category, c.title, c.chronology, c.confidential,
@@ -1123,12 +1154,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	actor masbup.staff := masbup.session_actor(session_token);
+	actor masbup.staff := masbup.session_reader(session_token, complaint_events_as.complaint_id);
 BEGIN
-	IF NOT coalesce(masbup.staff_can_read(actor.staff_id, complaint_events_as.complaint_id), false) THEN
-		RAISE EXCEPTION 'complaint % does not exist', complaint_events_as.complaint_id
-			USING ERRCODE = 'MB006';
-	END IF;
 	RETURN QUERY
 	SELECT e.seq, e.at, e.action, a.label_id, e.from_state, e.to_state, s.label_id,
 		e.actor_role, st.full_name, o.code, e.note
@@ -1353,7 +1380,8 @@ TO PUBLIC;
 -- The web front-end: the public pages and the staff pages through sessions.
 GRANT EXECUTE ON FUNCTION
 	masbup.submit_complaint(text, text, text, text, text, text, text, text, text, boolean, uuid, text, timestamptz),
-	masbup.reporter_access(text, text), masbup.track(text, text), masbup.acknowledge(text, text, text),
+	masbup.reporter_access(text, text), masbup.reporter_timeline(text, text),
+	masbup.track(text, text), masbup.acknowledge(text, text, text),
 	masbup.staff_login(text, text), masbup.staff_logout(text), masbup.session_info(text),
 	masbup.staff_change_password(text, text, text),
 	masbup.staff_create(text, text, text, text, text, text, name),

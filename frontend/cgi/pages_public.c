@@ -438,7 +438,9 @@ enum
 	EV_STATE,
 	EV_STATE_LABEL,
 	EV_OPD_NAME,
-	EV_NOTE
+	EV_NOTE,
+	EV_ACCESS_STATUS,
+	EV_LOCKED_UNTIL
 };
 
 /*
@@ -529,9 +531,9 @@ render_acknowledge_form(const web_request *req, web_response *res, const char *n
 }
 
 /*
- * Show the status, answer and timeline of the complaint behind a tracking
- * number and access code that masbup.reporter_access() accepted. masbup.track()
- * checks them again, and no rows means they failed after all.
+ * Check a tracking number and access code with masbup.reporter_timeline(),
+ * which hashes the code once, and show the complaint's status, answer and
+ * timeline, or why access was refused.
  */
 static void
 render_tracking(web_request *req, web_response *res, const char *no, const char *code,
@@ -549,8 +551,8 @@ render_tracking(web_request *req, web_response *res, const char *no, const char 
 					 "pg_catalog.to_char(t.at, 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM'), "
 					 "t.action, coalesce(CASE WHEN $3 = 'en' THEN a.label_en END, t.action_label), "
 					 "t.state, coalesce(CASE WHEN $3 = 'en' THEN s.label_en END, t.state_label), "
-					 "t.opd_name, t.note "
-					 "FROM masbup.track($1, $2) AS t "
+					 "t.opd_name, t.note, t.status, pg_catalog.to_char(t.locked_until, " TIME_FORMAT ") "
+					 "FROM masbup.reporter_timeline($1, $2) AS t "
 					 "LEFT JOIN masbup.action a ON a.action = t.action "
 					 "LEFT JOIN masbup.state s ON s.state = t.state "
 					 "ORDER BY t.seq",
@@ -564,6 +566,13 @@ render_tracking(web_request *req, web_response *res, const char *no, const char 
 	{
 		PQclear(events);
 		render_track_form(req, res, 403, tr(req, M_TRACK_INVALID), NULL);
+		return;
+	}
+	if (strcmp(PQgetvalue(events, 0, EV_ACCESS_STATUS), "ok") != 0)
+	{
+		render_access_refused(req, res, PQgetvalue(events, 0, EV_ACCESS_STATUS),
+							  db_value(events, 0, EV_LOCKED_UNTIL));
+		PQclear(events);
 		return;
 	}
 
@@ -609,10 +618,6 @@ render_tracking(web_request *req, web_response *res, const char *no, const char 
 void
 page_track(web_request *req, web_response *res)
 {
-	const char *params[2];
-	PGresult   *access;
-	const char *status;
-
 	if (req->body.status != REQ_OK)
 	{
 		strbuf		sentence;
@@ -624,24 +629,7 @@ page_track(web_request *req, web_response *res)
 		return;
 	}
 
-	params[0] = req_get(&req->body, "no");
-	params[1] = req_get(&req->body, "kode");
-	access = db_exec(req,
-					 "SELECT a.status, pg_catalog.to_char(a.locked_until, " TIME_FORMAT ") "
-					 "FROM masbup.reporter_access($1, $2) AS a",
-					 2, params);
-	if (access == NULL)
-	{
-		db_error_page(req, res);
-		return;
-	}
-
-	status = PQgetvalue(access, 0, 0);
-	if (strcmp(status, "ok") == 0)
-		render_tracking(req, res, params[0], params[1], NULL);
-	else
-		render_access_refused(req, res, status, db_value(access, 0, 1));
-	PQclear(access);
+	render_tracking(req, res, req_get(&req->body, "no"), req_get(&req->body, "kode"), NULL);
 }
 
 /* POST /lacak/konfirmasi: the reporter acknowledges the answer. */
