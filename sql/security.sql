@@ -167,7 +167,7 @@ SELECT status FROM masbup.staff_login('pemkab.admin', 'rahasia-pemkab-2026');
 SELECT masbup.business_days_add('2026-01-05 09:12+07', 5) AS public_function;
 RESET ROLE;
 
--- Reporting reads the status view, which holds no personal data.
+-- Reporting reads the status view, which contains no personal data.
 CREATE ROLE masbup_s_report;
 GRANT masbup_report TO masbup_s_report;
 SET ROLE masbup_s_report;

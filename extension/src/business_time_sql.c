@@ -147,8 +147,8 @@ refresh_cache(void)
 
 /*
  * Read the rows (isodow, opens, closes) of the last SPI result, sorted by
- * isodow and opens, into hours; raise MB022 naming the calendar (and
- * override) when intervals of one weekday overlap or are too many.
+ * isodow and opens, into hours. Raise MB022, naming the calendar and any
+ * override, when intervals of one weekday overlap or are too many.
  */
 static void
 read_weekly_hours(WeeklyHours *hours, const char *calendar_name,

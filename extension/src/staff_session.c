@@ -1,8 +1,8 @@
 /*
  * staff_session.c
- *	  masbup.session_staff(): resolve the staff member behind a web session
- *	  token on every call, extending the session's idle time; and
- *	  masbup.setting_integer() for the settings that sessions and lock-outs read.
+ *	  masbup.session_staff() resolves the staff member behind a web session
+ *	  token on every call and extends the session's idle time.
+ *	  masbup.setting_integer() reads the settings that sessions and lock-outs use.
  */
 #include "postgres.h"
 
@@ -20,7 +20,7 @@ static SPIPlanPtr touch_session_plan = NULL;
 
 /*
  * Return the staff_id of an open session, or raise MB015. The database keeps
- * only the SHA-256 of each token; a session ends after session_idle_minutes
+ * only the SHA-256 of each token. A session ends after session_idle_minutes
  * without a call, at logout, or when its staff member is deactivated.
  */
 Datum

@@ -596,7 +596,7 @@ before_insert(TriggerData *trigdata, const Procedure *proc)
 
 /*
  * Check a state change against the transition table and stamp it. A change
- * from masbup.perform() comes with the next event_count and its action; a
+ * from masbup.perform() comes with the next event_count and its action. A
  * hand-written UPDATE of state alone is accepted when exactly one action
  * leads from the old state to the new one.
  */
@@ -912,10 +912,9 @@ masbup_audit_log_trigger(PG_FUNCTION_ARGS)
 }
 
 /*
- * Constraint trigger on the procedure's tables: load the procedure as it
- * will be committed and raise MB040 when it is invalid, so a bad edit of the
- * transition table is rejected when it is written, not when a complaint
- * next changes state.
+ * Load the procedure as it will be committed and raise MB040 when it is
+ * invalid. As a constraint trigger on the procedure's tables, it rejects a
+ * bad edit when it is written, not when a complaint next changes state.
  */
 Datum
 masbup_validate_procedure_trigger(PG_FUNCTION_ARGS)

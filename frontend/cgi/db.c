@@ -469,8 +469,8 @@ db_submission_fault(const web_request *req, const char **field, const char **sen
 
 	/*
 	 * The message distinguishes faults of one column (a chronology too short or
-	 * too long), so it decides first; the column catches messages this table
-	 * does not know yet.
+	 * too long), so it decides first. The column then catches messages that
+	 * this table does not know yet.
 	 */
 	for (int by_column = 0; by_column <= 1; by_column++)
 	{
