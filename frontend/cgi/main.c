@@ -5,18 +5,21 @@
  *	  parses its input against the page's field table, checks the CSRF token,
  *	  runs the page and writes the response.
  *
- * This is the only file that includes fcgi_stdio.h, so stdin, stdout and
- * stderr here are the request's streams under both CGI and FastCGI.
+ * The request's variables and streams come from libfcgi's FCGX_Request
+ * under FastCGI and from the environment and standard streams under CGI;
+ * the request_* functions below hide the difference from the rest.
  */
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 #include <unistd.h>
 
-#include "fcgi_stdio.h"
+#include "fcgiapp.h"
 
 #include "db.h"
 #include "forms.h"
@@ -61,6 +64,69 @@ static const route routes[] = {
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* ------------------------------------------------------------------------
+ * The request's variables and streams
+ * ------------------------------------------------------------------------ */
+
+static FCGX_Request fastcgi;
+static bool fastcgi_mode = false;
+
+/* A CGI variable of the request (REQUEST_URI, HTTP_COOKIE, ...), or NULL. */
+static const char *
+request_param(const char *name)
+{
+	return fastcgi_mode ? FCGX_GetParam(name, fastcgi.envp) : getenv(name);
+}
+
+/* Read up to n bytes of the request body; 0 at its end or on an error. */
+static size_t
+request_read(char *out, size_t n)
+{
+	int			got;
+
+	if (!fastcgi_mode)
+		return fread(out, 1, n, stdin);
+	got = FCGX_GetStr(out, n > INT_MAX ? INT_MAX : (int) n, fastcgi.in);
+	return got > 0 ? (size_t) got : 0;
+}
+
+static void
+request_write(const char *data, size_t n)
+{
+	if (!fastcgi_mode)
+	{
+		fwrite(data, 1, n, stdout);
+		return;
+	}
+	while (n > 0)
+	{
+		int			chunk = n > INT_MAX ? INT_MAX : (int) n;
+
+		if (FCGX_PutStr(data, chunk, fastcgi.out) < 0)
+			return;
+		data += chunk;
+		n -= (size_t) chunk;
+	}
+}
+
+/*
+ * A line for the web server's error log: FastCGI's stderr stream during a
+ * request, which lighttpd copies into server.errorlog; standard error
+ * otherwise.
+ */
+static void
+request_log(const char *line)
+{
+	if (fastcgi_mode && fastcgi.err != NULL)
+	{
+		FCGX_PutS(line, fastcgi.err);
+		FCGX_FFlush(fastcgi.err);
+		return;
+	}
+	fputs(line, stderr);
+	fflush(stderr);
+}
+
+/* ------------------------------------------------------------------------
  * Services for the pages (declared in web.h)
  * ------------------------------------------------------------------------ */
 
@@ -88,34 +154,27 @@ web_log(const web_request *req, const char *fmt,...)
 	buf_init(&line);
 	buf_addf(&line, "masbup-web[%ld]: request %s: %s\n", (long) getpid(),
 			 req && req->request_id[0] ? req->request_id : "-", text);
-	fputs(buf_str(&line), stderr);
-	fflush(stderr);
+	request_log(buf_str(&line));
 	buf_free(&line);
 	free(text);
 }
 
+/* n random bytes from the kernel's generator, without opening a file per request. */
 static bool
 random_bytes(unsigned char *out, size_t n)
 {
 	size_t		got = 0;
-	int			fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return false;
 	while (got < n)
 	{
-		ssize_t		r = read(fd, out + got, n - got);
+		ssize_t		r = getrandom(out + got, n - got, 0);
 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-		{
-			close(fd);
 			return false;
-		}
 		got += (size_t) r;
 	}
-	close(fd);
 	return true;
 }
 
@@ -132,7 +191,7 @@ hex_encode(char *out, const unsigned char *bytes, size_t n)
 	out[2 * n] = '\0';
 }
 
-/* Fill out with 2 * nbytes (at most 128) lower-case hex digits from /dev/urandom, plus a NUL. */
+/* Fill out with 2 * nbytes (at most 128) random lower-case hex digits, plus a NUL. */
 bool
 web_random_hex(char *out, size_t nbytes)
 {
@@ -224,7 +283,7 @@ web_redirect(web_response *res, const char *location)
 static const char *
 env_or(const char *name, const char *fallback)
 {
-	const char *value = getenv(name);
+	const char *value = request_param(name);
 
 	return value ? value : fallback;
 }
@@ -240,7 +299,7 @@ env_or(const char *name, const char *fallback)
 static char *
 request_path(void)
 {
-	const char *uri = getenv("REQUEST_URI");
+	const char *uri = request_param("REQUEST_URI");
 	const char *script_name = env_or("SCRIPT_NAME", "");
 	const char *path_info = env_or("PATH_INFO", "");
 	strbuf		path;
@@ -273,7 +332,7 @@ read_cookies(web_request *req)
 	const char *csrf;
 	const char *session;
 
-	if (req_parse_cookies(&req->cookies, getenv("HTTP_COOKIE")) != REQ_OK)
+	if (req_parse_cookies(&req->cookies, request_param("HTTP_COOKIE")) != REQ_OK)
 		web_log(req, "Cookie header ignored: longer than %d bytes", REQ_MAX_COOKIE_HEADER);
 
 	lang = req_cookie_get(&req->cookies, "lang");
@@ -332,7 +391,7 @@ read_body(char **body, size_t *len)
 		return REQ_ERR_NO_MEMORY;
 	while (got < length)
 	{
-		size_t		n = fread(*body + got, 1, length - got, stdin);
+		size_t		n = request_read(*body + got, length - got);
 
 		if (n == 0)
 			break;
@@ -385,7 +444,7 @@ run_route(web_request *req, web_response *res, const route *route)
 		size_t		body_len;
 		req_status	status;
 
-		if (!is_form_content_type(getenv("CONTENT_TYPE")))
+		if (!is_form_content_type(request_param("CONTENT_TYPE")))
 		{
 			html_error_page(req, res, 400, tr(req, M_ERROR_CONTENT_TYPE));
 			return;
@@ -480,10 +539,9 @@ send_response(const web_request *req, web_response *res)
 		buf_addf(&head, "Set-Cookie: %s\r\n", res->set_cookies[i]);
 	buf_add(&head, "\r\n");
 
-	fwrite(head.data, 1, head.len, stdout);
+	request_write(head.data, head.len);
 	if (res->body.len > 0)
-		fwrite(res->body.data, 1, res->body.len, stdout);
-	fflush(stdout);
+		request_write(res->body.data, res->body.len);
 	buf_free(&head);
 }
 
@@ -516,7 +574,7 @@ handle_request(void)
 	{
 		if (!web_random_hex(req.csrf, REQ_TOKEN_HEX_LEN / 2))
 		{
-			web_log(&req, "could not read /dev/urandom for a CSRF token");
+			web_log(&req, "could not get random bytes for a CSRF token");
 			html_internal_error_page(&req, &res, 500, tr(&req, M_ERROR_GENERIC));
 			goto send;
 		}
@@ -565,9 +623,34 @@ main(void)
 		return 1;
 	db_configure();
 
-	/* Under CGI this loop runs once. Under FastCGI it runs once per request until shutdown. */
-	while (FCGI_Accept() >= 0)
+	if (FCGX_IsCGI())
+	{
 		handle_request();
+		fflush(stdout);
+	}
+	else
+	{
+		if (FCGX_Init() != 0 || FCGX_InitRequest(&fastcgi, 0, 0) != 0)
+		{
+			fputs("masbup-web: could not set up FastCGI\n", stderr);
+			return 1;
+		}
+		fastcgi_mode = true;
+		while (FCGX_Accept_r(&fastcgi) >= 0)
+		{
+			handle_request();
+
+			/*
+			 * Close the connection at once when the next accept finishes
+			 * this request. Without this, libfcgi shuts down its side and
+			 * waits for the web server to close first, which costs every
+			 * request a context switch. The response has been written in
+			 * full by then, and lighttpd reads it before it closes.
+			 */
+			FCGX_Detach(&fastcgi);
+		}
+		FCGX_Finish_r(&fastcgi);
+	}
 
 	db_close();
 	return 0;

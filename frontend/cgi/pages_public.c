@@ -201,7 +201,7 @@ render_submit_form(web_request *req, web_response *res, int status,
 	else if (!web_random_uuid(token))
 	{
 		PQclear(kecamatan);
-		web_log(req, "could not read /dev/urandom for a form token");
+		web_log(req, "could not get random bytes for a form token");
 		html_internal_error_page(req, res, 500, tr(req, M_ERROR_GENERIC));
 		return;
 	}
