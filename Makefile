@@ -19,11 +19,12 @@ MODULEDIR = extension
 DATA = \
 	extension/hallo_masbup.control \
 	extension/hallo_masbup--1.0.sql \
-	extension/hallo_masbup--1.0--1.1.sql
+	extension/hallo_masbup--1.0--1.1.sql \
+	extension/hallo_masbup--1.1--1.2.sql
 
-REGRESS = business_time calendars workflow triggers audit_log load_sample security operations
+REGRESS = business_time calendars workflow triggers audit_log load_sample security operations reporter_session
 REGRESS_OPTS = --load-extension=pgcrypto
-ISOLATION = calendar_cache concurrent_actions duplicate_submission
+ISOLATION = calendar_cache concurrent_actions duplicate_submission reporter_view_notify
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=pgcrypto
 
 PG_CONFIG ?= pg_config
