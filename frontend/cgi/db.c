@@ -24,6 +24,12 @@
 
 static PGconn *connection = NULL;
 
+/* Counts the connections made, so a cache can tell data of an older one. */
+static unsigned long generation = 0;
+
+/* Does each connection LISTEN on DB_REPORTER_VIEW_CHANNEL? */
+static bool listen_for_reporter_views = false;
+
 /* MASBUP_WEB_DSN and MASBUP_WEB_CONFIG as the process started; see db_configure(). */
 static char *configured_dsn = NULL;
 static char *configured_file = NULL;
@@ -150,9 +156,9 @@ read_config_file(const web_request *req, const char *path, bool *found)
 }
 
 /*
- * Remember the connection settings of the process environment. Call it
- * before the first FCGI_Accept(): under FastCGI, libfcgi replaces environ
- * with each request's parameters, which must never choose the database.
+ * Remember the connection settings of the process environment. Only the
+ * environment the program started with is read: a request's parameters
+ * must never choose the database.
  */
 void
 db_configure(void)
@@ -203,7 +209,51 @@ prepare_session(const web_request *req)
 	if (!ok)
 		web_log(req, "could not set the time zone: %s", PQerrorMessage(connection));
 	PQclear(result);
+	if (ok && listen_for_reporter_views)
+	{
+		result = PQexec(connection, "LISTEN " DB_REPORTER_VIEW_CHANNEL);
+		ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+		if (!ok)
+			web_log(req, "could not listen on " DB_REPORTER_VIEW_CHANNEL ": %s",
+					PQerrorMessage(connection));
+		PQclear(result);
+	}
+	if (ok)
+		generation++;
 	return ok;
+}
+
+void
+db_listen_for_reporter_views(bool on)
+{
+	listen_for_reporter_views = on;
+}
+
+unsigned long
+db_generation(void)
+{
+	return generation;
+}
+
+/*
+ * Hand the payload of each notification that has arrived to handle, without
+ * waiting for more. Returns false when there is no usable connection: then
+ * notifications may have been lost and cached data must not be trusted.
+ */
+bool
+db_poll_notifications(void (*handle) (const char *payload, void *arg), void *arg)
+{
+	PGnotify   *notification;
+
+	if (connection == NULL || PQstatus(connection) != CONNECTION_OK ||
+		PQconsumeInput(connection) == 0)
+		return false;
+	while ((notification = PQnotifies(connection)) != NULL)
+	{
+		handle(notification->extra, arg);
+		PQfreemem(notification);
+	}
+	return PQstatus(connection) == CONNECTION_OK;
 }
 
 /* A copy of a server or libpq message on one line: tabs and line breaks become spaces. */

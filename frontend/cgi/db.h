@@ -10,7 +10,17 @@
 
 #include "web.h"
 
+/*
+ * The channel on which the database announces that what a reporter sees
+ * has changed: the payload is a complaint_id, or "all".
+ */
+#define DB_REPORTER_VIEW_CHANNEL "masbup_reporter_view"
+
 extern void db_configure(void);
+extern void db_listen_for_reporter_views(bool on);
+extern unsigned long db_generation(void);
+extern bool db_poll_notifications(void (*handle) (const char *payload, void *arg),
+								  void *arg);
 extern PGresult *db_exec(web_request *req, const char *sql, int nparams,
 						 const char *const *params);
 extern const char *db_value(const PGresult *result, int row, int column);

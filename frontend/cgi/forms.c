@@ -15,6 +15,7 @@
 
 static const char *const languages[] = {"id", "en", NULL};
 static const char *const confidential_choices[] = {"1", NULL};
+static const char *const confirmed_choices[] = {"1", NULL};
 
 /*
  * The categories used by the complaints in data/sample/sample_complaints.csv,
@@ -55,6 +56,13 @@ static const req_field query_complaint_fields[] = {
 	LANG_FIELD,
 };
 
+/* v is the complaint's event count the page must show at least: 9 digits stay below 2^31. */
+static const req_field query_track_status_fields[] = {
+	{"v", REQ_DIGITS, 9, false, NULL},
+	{"konfirmasi", REQ_ENUM, 1, false, confirmed_choices},
+	LANG_FIELD,
+};
+
 static const req_field query_list_fields[] = {
 	{"status", REQ_IDENT, 63, false, NULL},
 	{"opd", REQ_CODE, 40, false, NULL},
@@ -85,8 +93,6 @@ static const req_field track_fields[] = {
 };
 
 static const req_field acknowledge_fields[] = {
-	{"no", REQ_CODE, 40, true, NULL},
-	{"kode", REQ_CODE, 40, true, NULL},
 	{"catatan", REQ_TEXT, 4000, false, NULL},
 	CSRF_FIELD,
 };
@@ -114,6 +120,7 @@ static const req_field action_fields[] = {
 const req_table form_query_lang = TABLE(query_lang_fields);
 const req_table form_query_complaint = TABLE(query_complaint_fields);
 const req_table form_query_list = TABLE(query_list_fields);
+const req_table form_query_track_status = TABLE(query_track_status_fields);
 const req_table form_submit = TABLE(submit_fields);
 const req_table form_track = TABLE(track_fields);
 const req_table form_acknowledge = TABLE(acknowledge_fields);

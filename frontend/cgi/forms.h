@@ -13,6 +13,7 @@
 extern const req_table form_query_lang;
 extern const req_table form_query_complaint;
 extern const req_table form_query_list;
+extern const req_table form_query_track_status;
 
 /* Form bodies. */
 extern const req_table form_submit;

@@ -89,6 +89,8 @@ static const char *const messages[M_COUNT_OF_MESSAGES][2] = {
 	"The tracking number or the access code is wrong. Check your receipt."},
 	[M_TRACK_LOCKED] = {"Akses ke aduan ini dikunci sampai %s WIB karena kode akses salah dimasukkan berulang kali. Silakan coba lagi setelah waktu itu.",
 	"Access to this complaint is locked until %s WIB because a wrong access code was entered too often. Try again after that time."},
+	[M_TRACK_SESSION_ENDED] = {"Sesi pelacakan Anda sudah berakhir. Masukkan nomor aduan dan kode akses sekali lagi.",
+	"Your tracking session has ended. Enter the tracking number and access code once more."},
 	[M_STATUS_TITLE] = {"Status aduan", "Complaint status"},
 	[M_CURRENT_STATE] = {"Status", "Status"},
 	[M_ANSWER] = {"Jawaban", "Answer"},

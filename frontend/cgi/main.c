@@ -50,7 +50,9 @@ static const route routes[] = {
 	{"POST", "/aduan/baru", page_submit, &form_query_lang, &form_submit, true},
 	{"GET", "/lacak", page_track_form, &form_query_lang, NULL, false},
 	{"POST", "/lacak", page_track, &form_query_lang, &form_track, true},
+	{"GET", "/lacak/status", page_track_status, &form_query_track_status, NULL, false},
 	{"POST", "/lacak/konfirmasi", page_acknowledge, &form_query_lang, &form_acknowledge, false},
+	{"POST", "/lacak/keluar", page_track_logout, &form_query_lang, &form_logout, false},
 	{"GET", "/staf/masuk", page_login_form, &form_query_lang, NULL, false},
 	{"POST", "/staf/masuk", page_login, &form_query_lang, &form_login, true},
 	{"POST", "/staf/keluar", page_logout, &form_query_lang, &form_logout, false},
@@ -347,6 +349,9 @@ read_cookies(web_request *req)
 
 	session = req_cookie_get(&req->cookies, "masbup_session");
 	req->session = is_token(session) ? session : NULL;
+
+	session = req_cookie_get(&req->cookies, TRACKING_COOKIE);
+	req->tracking_session = is_token(session) ? session : NULL;
 }
 
 static bool
@@ -527,6 +532,8 @@ send_response(const web_request *req, web_response *res)
 		buf_addf(&head, "Location: %s\r\n", res->location);
 	if (res->allow)
 		buf_addf(&head, "Allow: %s\r\n", res->allow);
+	if (res->server_timing)
+		buf_addf(&head, "Server-Timing: %s\r\n", res->server_timing);
 	buf_add(&head, "Content-Type: text/html; charset=utf-8\r\n");
 	buf_addf(&head, "Content-Length: %zu\r\n", res->body.len);
 	/* Every page carries the CSRF token in its forms, so none may be stored. */
@@ -623,6 +630,8 @@ main(void)
 		return 1;
 	db_configure();
 
+	if (!pages_public_init(!FCGX_IsCGI()))
+		return 1;
 	if (FCGX_IsCGI())
 	{
 		handle_request();
@@ -652,6 +661,7 @@ main(void)
 		FCGX_Finish_r(&fastcgi);
 	}
 
+	pages_public_cleanup();
 	db_close();
 	return 0;
 }

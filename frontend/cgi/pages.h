@@ -11,13 +11,20 @@
 
 typedef void (*page_handler) (web_request *req, web_response *res);
 
+/* The cookie that holds a reporter's tracking session token. */
+#define TRACKING_COOKIE "masbup_lacak"
+
 /* pages_public.c */
+extern bool pages_public_init(bool fastcgi);
+extern void pages_public_cleanup(void);
 extern void page_home(web_request *req, web_response *res);
 extern void page_submit_form(web_request *req, web_response *res);
 extern void page_submit(web_request *req, web_response *res);
 extern void page_track_form(web_request *req, web_response *res);
 extern void page_track(web_request *req, web_response *res);
+extern void page_track_status(web_request *req, web_response *res);
 extern void page_acknowledge(web_request *req, web_response *res);
+extern void page_track_logout(web_request *req, web_response *res);
 
 /* pages_staff.c */
 extern void page_login_form(web_request *req, web_response *res);

@@ -3,13 +3,16 @@
  *	  The citizen's pages: home, the complaint form and its receipt, tracking
  *	  a complaint and acknowledging its answer.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "forms.h"
 #include "html.h"
 #include "pages.h"
+#include "track_cache.h"
 
 /* Format of every time shown, in the connection's time zone (WIB). */
 #define TIME_FORMAT "'YYYY-MM-DD HH24:MI'"
@@ -427,21 +430,108 @@ render_access_refused(web_request *req, web_response *res, const char *status,
 		render_track_form(req, res, 403, tr(req, M_TRACK_INVALID), NULL);
 }
 
-/* Columns of the timeline query below. */
+/*
+ * Columns of TIMELINE_QUERY. Both label languages are read, so one cached
+ * result serves every language.
+ */
 enum
 {
-	EV_TRACKING_NO,
-	EV_TIME,
-	EV_DATETIME,
-	EV_ACTION,
-	EV_ACTION_LABEL,
-	EV_STATE,
-	EV_STATE_LABEL,
-	EV_OPD_NAME,
-	EV_NOTE,
-	EV_ACCESS_STATUS,
-	EV_LOCKED_UNTIL
+	TL_COMPLAINT_ID,
+	TL_TRACKING_NO,
+	TL_EVENT_COUNT,
+	TL_EXPIRES_IN,
+	TL_TIME,
+	TL_DATETIME,
+	TL_ACTION,
+	TL_ACTION_LABEL,
+	TL_ACTION_LABEL_EN,
+	TL_STATE,
+	TL_STATE_LABEL,
+	TL_STATE_LABEL_EN,
+	TL_OPD_NAME,
+	TL_NOTE
 };
+
+#define TIMELINE_QUERY \
+	"SELECT t.complaint_id, t.tracking_no, t.event_count, " \
+	"pg_catalog.date_part('epoch', t.expires_at - pg_catalog.now()), " \
+	"pg_catalog.to_char(t.at, " TIME_FORMAT "), " \
+	"pg_catalog.to_char(t.at, 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM'), " \
+	"t.action, t.action_label, t.action_label_en, " \
+	"t.state, t.state_label, t.state_label_en, t.opd_name, t.note " \
+	"FROM masbup.reporter_session_timeline($1) AS t ORDER BY t.seq"
+
+/*
+ * Timelines of tracking sessions that this process has read, so that a
+ * reload of the track page needs no database call (see track_cache.h).
+ * Under plain CGI the process ends after one request, so the cache is off.
+ */
+static track_cache timelines;
+
+#define TRACK_CACHE_DEFAULT_SLOTS 256
+#define TRACK_CACHE_MAX_SLOTS 65536
+
+static void
+free_result(void *data)
+{
+	PQclear(data);
+}
+
+/*
+ * Set up the cache of timelines: MASBUP_WEB_TRACK_CACHE slots (default
+ * 256, 0 turns it off) under FastCGI, none under CGI. Returns false, after
+ * saying why on standard error, when the setting is not a number in range.
+ */
+bool
+pages_public_init(bool fastcgi)
+{
+	const char *setting = getenv("MASBUP_WEB_TRACK_CACHE");
+	long		slots = TRACK_CACHE_DEFAULT_SLOTS;
+
+	if (setting != NULL && setting[0] != '\0')
+	{
+		char	   *end;
+
+		slots = strtol(setting, &end, 10);
+		if (*end != '\0' || slots < 0 || slots > TRACK_CACHE_MAX_SLOTS ||
+			setting[0] < '0' || setting[0] > '9')
+		{
+			fprintf(stderr, "masbup-web: MASBUP_WEB_TRACK_CACHE must be a number of entries from 0 (no cache) to %d, not \"%s\"\n",
+					TRACK_CACHE_MAX_SLOTS, setting);
+			return false;
+		}
+	}
+	if (!fastcgi)
+		slots = 0;
+	if (!track_cache_init(&timelines, (size_t) slots, free_result))
+	{
+		fprintf(stderr, "masbup-web: out of memory for %ld cache entries\n", slots);
+		return false;
+	}
+	db_listen_for_reporter_views(slots > 0);
+	return true;
+}
+
+void
+pages_public_cleanup(void)
+{
+	track_cache_free(&timelines);
+}
+
+static double
+monotonic_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double) now.tv_sec + (double) now.tv_nsec / 1e9;
+}
+
+static void
+apply_notification(const char *payload, void *arg)
+{
+	track_cache_notify(arg, payload);
+}
 
 /*
  * The answer the reporter should read: the follow-up result that the
@@ -455,16 +545,27 @@ find_answer(const PGresult *events)
 
 	for (int i = PQntuples(events) - 1; i >= 0; i--)
 	{
-		const char *action = PQgetvalue(events, i, EV_ACTION);
+		const char *action = PQgetvalue(events, i, TL_ACTION);
 
 		if (strcmp(action, "close_out_of_scope") == 0)
-			return db_value(events, i, EV_NOTE);
+			return db_value(events, i, TL_NOTE);
 		if (forwarded < 0 && strcmp(action, "forward_to_reporter") == 0)
 			forwarded = i;
 		if (forwarded >= 0 && strcmp(action, "report_follow_up") == 0)
-			return db_value(events, i, EV_NOTE);
+			return db_value(events, i, TL_NOTE);
 	}
 	return NULL;
+}
+
+/* The label in column column_id, or its English column for English pages when that is set. */
+static const char *
+label(const web_request *req, const PGresult *events, int row, int column_id, int column_en)
+{
+	const char *english = db_value(events, row, column_en);
+
+	if (req->lang == LANG_EN && english != NULL && english[0] != '\0')
+		return english;
+	return PQgetvalue(events, row, column_id);
 }
 
 static void
@@ -475,21 +576,21 @@ render_timeline(const web_request *req, web_response *res, const PGresult *event
 	buf_add(&res->body, "</h2>\n<ol class=\"timeline\">\n");
 	for (int i = 0; i < PQntuples(events); i++)
 	{
-		const char *opd = db_value(events, i, EV_OPD_NAME);
-		const char *note = db_value(events, i, EV_NOTE);
+		const char *opd = db_value(events, i, TL_OPD_NAME);
+		const char *note = db_value(events, i, TL_NOTE);
 
 		/* The follow-up result is shown as the answer once it was forwarded, never before. */
-		if (strcmp(PQgetvalue(events, i, EV_ACTION), "report_follow_up") == 0)
+		if (strcmp(PQgetvalue(events, i, TL_ACTION), "report_follow_up") == 0)
 			note = NULL;
 
 		buf_add(&res->body, "<li><time datetime=\"");
-		html_esc(&res->body, PQgetvalue(events, i, EV_DATETIME));
+		html_esc(&res->body, PQgetvalue(events, i, TL_DATETIME));
 		buf_add(&res->body, "\">");
-		html_esc(&res->body, PQgetvalue(events, i, EV_TIME));
+		html_esc(&res->body, PQgetvalue(events, i, TL_TIME));
 		buf_add(&res->body, " WIB</time> <span class=\"event\">");
-		html_esc(&res->body, PQgetvalue(events, i, EV_ACTION_LABEL));
+		html_esc(&res->body, label(req, events, i, TL_ACTION_LABEL, TL_ACTION_LABEL_EN));
 		buf_add(&res->body, "</span> → <span class=\"state\">");
-		html_esc(&res->body, PQgetvalue(events, i, EV_STATE_LABEL));
+		html_esc(&res->body, label(req, events, i, TL_STATE_LABEL, TL_STATE_LABEL_EN));
 		buf_add(&res->body, "</span>");
 		if (opd)
 		{
@@ -509,8 +610,7 @@ render_timeline(const web_request *req, web_response *res, const PGresult *event
 }
 
 static void
-render_acknowledge_form(const web_request *req, web_response *res, const char *no,
-						const char *code)
+render_acknowledge_form(const web_request *req, web_response *res)
 {
 	buf_add(&res->body, "<section class=\"acknowledge\">\n<h2>");
 	html_esc(&res->body, tr(req, M_ACK_TITLE));
@@ -518,8 +618,6 @@ render_acknowledge_form(const web_request *req, web_response *res, const char *n
 	html_esc(&res->body, tr(req, M_ACK_TEXT));
 	buf_add(&res->body, "</p>\n<form method=\"post\" action=\"/lacak/konfirmasi\">\n");
 	html_csrf_field(req, res);
-	html_hidden(res, "no", no);
-	html_hidden(res, "kode", code);
 	buf_add(&res->body, "\n");
 	html_textarea(req, res, &(html_control) {
 		.name = "catatan", .label = tr(req, M_NOTE), .attrs = "rows=\"3\" maxlength=\"1000\"",
@@ -531,53 +629,17 @@ render_acknowledge_form(const web_request *req, web_response *res, const char *n
 }
 
 /*
- * Check a tracking number and access code with masbup.reporter_timeline(),
- * which hashes the code once, and show the complaint's status, answer and
- * timeline, or why access was refused.
+ * Render the complaint's status, the reply to the reporter and the
+ * timeline from a result of TIMELINE_QUERY.
  */
 static void
-render_tracking(web_request *req, web_response *res, const char *no, const char *code,
+render_tracking(const web_request *req, web_response *res, const PGresult *events,
 				const char *notice)
 {
-	const char *params[3] = {no, code, html_lang_code(req)};
-	PGresult   *events;
-	int			last;
-	const char *state;
+	int			last = PQntuples(events) - 1;
+	const char *state = PQgetvalue(events, last, TL_STATE);
 	const char *answer;
 
-	events = db_exec(req,
-					 "SELECT pg_catalog.upper(pg_catalog.btrim($1)), "
-					 "pg_catalog.to_char(t.at, " TIME_FORMAT "), "
-					 "pg_catalog.to_char(t.at, 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM'), "
-					 "t.action, coalesce(CASE WHEN $3 = 'en' THEN a.label_en END, t.action_label), "
-					 "t.state, coalesce(CASE WHEN $3 = 'en' THEN s.label_en END, t.state_label), "
-					 "t.opd_name, t.note, t.status, pg_catalog.to_char(t.locked_until, " TIME_FORMAT ") "
-					 "FROM masbup.reporter_timeline($1, $2) AS t "
-					 "LEFT JOIN masbup.action a ON a.action = t.action "
-					 "LEFT JOIN masbup.state s ON s.state = t.state "
-					 "ORDER BY t.seq",
-					 3, params);
-	if (events == NULL)
-	{
-		db_error_page(req, res);
-		return;
-	}
-	if (PQntuples(events) == 0)
-	{
-		PQclear(events);
-		render_track_form(req, res, 403, tr(req, M_TRACK_INVALID), NULL);
-		return;
-	}
-	if (strcmp(PQgetvalue(events, 0, EV_ACCESS_STATUS), "ok") != 0)
-	{
-		render_access_refused(req, res, PQgetvalue(events, 0, EV_ACCESS_STATUS),
-							  db_value(events, 0, EV_LOCKED_UNTIL));
-		PQclear(events);
-		return;
-	}
-
-	last = PQntuples(events) - 1;
-	state = PQgetvalue(events, last, EV_STATE);
 	html_begin(req, res, tr(req, M_STATUS_TITLE));
 	if (notice)
 		html_notice(res, "ok", notice);
@@ -585,11 +647,11 @@ render_tracking(web_request *req, web_response *res, const char *no, const char 
 	buf_add(&res->body, "<dl class=\"summary\">\n<dt>");
 	html_esc(&res->body, tr(req, M_TRACKING_NO));
 	buf_add(&res->body, "</dt>\n<dd class=\"code\">");
-	html_esc(&res->body, PQgetvalue(events, 0, EV_TRACKING_NO));
+	html_esc(&res->body, PQgetvalue(events, 0, TL_TRACKING_NO));
 	buf_add(&res->body, "</dd>\n<dt>");
 	html_esc(&res->body, tr(req, M_CURRENT_STATE));
 	buf_add(&res->body, "</dt>\n<dd><strong>");
-	html_esc(&res->body, PQgetvalue(events, last, EV_STATE_LABEL));
+	html_esc(&res->body, label(req, events, last, TL_STATE_LABEL, TL_STATE_LABEL_EN));
 	buf_add(&res->body, "</strong></dd>\n</dl>\n");
 
 	answer = find_answer(events);
@@ -604,20 +666,37 @@ render_tracking(web_request *req, web_response *res, const char *no, const char 
 	}
 
 	if (strcmp(state, "answered") == 0)
-		render_acknowledge_form(req, res, no, code);
+		render_acknowledge_form(req, res);
 	render_timeline(req, res, events);
 
-	buf_add(&res->body, "<p><a href=\"/lacak\">");
+	buf_add(&res->body, "<form method=\"post\" action=\"/lacak/keluar\">\n");
+	html_csrf_field(req, res);
+	buf_add(&res->body, "<p><button type=\"submit\">");
 	html_esc(&res->body, tr(req, M_TRACK_ANOTHER));
-	buf_add(&res->body, "</a></p>\n");
+	buf_add(&res->body, "</button></p>\n</form>\n");
 	html_end(req, res);
-	PQclear(events);
 }
 
-/* POST /lacak: check the number and code, then show the complaint. */
+/* The tracking form, after the tracking session has ended or was never opened. */
+static void
+render_session_ended(web_request *req, web_response *res)
+{
+	web_set_cookie(req, res, TRACKING_COOKIE, "", 0);
+	render_track_form(req, res, 403, tr(req, M_TRACK_SESSION_ENDED), NULL);
+}
+
+/*
+ * POST /lacak: check the number and code once with masbup.reporter_login(),
+ * keep the tracking session in a cookie and send the browser to the status
+ * page.
+ */
 void
 page_track(web_request *req, web_response *res)
 {
+	const char *params[2];
+	PGresult   *result;
+	const char *status;
+
 	if (req->body.status != REQ_OK)
 	{
 		strbuf		sentence;
@@ -629,34 +708,143 @@ page_track(web_request *req, web_response *res)
 		return;
 	}
 
-	render_tracking(req, res, req_get(&req->body, "no"), req_get(&req->body, "kode"), NULL);
+	params[0] = req_get(&req->body, "no");
+	params[1] = req_get(&req->body, "kode");
+	result = db_exec(req,
+					 "SELECT l.status, l.session_token, "
+					 "pg_catalog.floor(pg_catalog.date_part('epoch', l.expires_at - pg_catalog.now())), "
+					 "pg_catalog.to_char(l.locked_until, " TIME_FORMAT ") "
+					 "FROM masbup.reporter_login($1, $2) AS l",
+					 2, params);
+	if (result == NULL)
+	{
+		db_error_page(req, res);
+		return;
+	}
+	status = PQgetvalue(result, 0, 0);
+	if (strcmp(status, "ok") == 0)
+	{
+		web_set_cookie(req, res, TRACKING_COOKIE, PQgetvalue(result, 0, 1),
+					   strtol(PQgetvalue(result, 0, 2), NULL, 10));
+		web_redirect(res, "/lacak/status");
+	}
+	else
+		render_access_refused(req, res, status, db_value(result, 0, 3));
+	PQclear(result);
+}
+
+/*
+ * GET /lacak/status: the complaint of the tracking session. The timeline
+ * comes from this process's cache when the database has announced no change
+ * since it was read, else from masbup.reporter_session_timeline(). The
+ * Server-Timing header names the source. The query
+ * field v asks for at least that many events, as after the reporter's own
+ * acknowledgement; konfirmasi=1 thanks them for it.
+ */
+void
+page_track_status(web_request *req, web_response *res)
+{
+	const char *token = req->tracking_session;
+	const char *v = req_get(&req->query, "v");
+	const char *acknowledged = req_get(&req->query, "konfirmasi");
+	const char *notice = acknowledged ? tr(req, M_ACK_DONE) : NULL;
+	long		min_version = v ? strtol(v, NULL, 10) : 0;
+	PGresult   *events;
+	const char *params[1];
+
+	if (token == NULL)
+	{
+		web_redirect(res, "/lacak");
+		return;
+	}
+
+	if (db_poll_notifications(apply_notification, &timelines))
+	{
+		events = track_cache_get(&timelines, token, min_version, db_generation(),
+								 monotonic_seconds());
+		if (events != NULL)
+		{
+			res->server_timing = "timeline;desc=\"cache\"";
+			render_tracking(req, res, events, notice);
+			return;
+		}
+	}
+
+	params[0] = token;
+	events = db_exec(req, TIMELINE_QUERY, 1, params);
+	if (events == NULL)
+	{
+		if (db_failed_with(req, "MB015"))
+			render_session_ended(req, res);
+		else
+			db_error_page(req, res);
+		return;
+	}
+	if (PQntuples(events) == 0)
+	{
+		/* Every complaint has its submission event; the function would have raised. */
+		PQclear(events);
+		web_log(req, "reporter_session_timeline returned no events");
+		html_internal_error_page(req, res, 500, tr(req, M_ERROR_GENERIC));
+		return;
+	}
+	res->server_timing = "timeline;desc=\"database\"";
+	render_tracking(req, res, events, notice);
+	track_cache_put(&timelines, token, strtoll(PQgetvalue(events, 0, TL_COMPLAINT_ID), NULL, 10),
+					strtol(PQgetvalue(events, 0, TL_EVENT_COUNT), NULL, 10),
+					monotonic_seconds() + strtod(PQgetvalue(events, 0, TL_EXPIRES_IN), NULL),
+					db_generation(), events);
 }
 
 /* POST /lacak/konfirmasi: the reporter acknowledges the answer. */
 void
 page_acknowledge(web_request *req, web_response *res)
 {
-	const char *params[3];
+	const char *params[2];
 	PGresult   *result;
-	const char *status;
+	char		location[64];
 
-	params[0] = req_get(&req->body, "no");
-	params[1] = req_get(&req->body, "kode");
-	params[2] = req_get(&req->body, "catatan");
-	result = db_exec(req,
-					 "SELECT k.status, pg_catalog.to_char(k.locked_until, " TIME_FORMAT ") "
-					 "FROM masbup.acknowledge($1, $2, $3) AS k",
-					 3, params);
-	if (result == NULL)
+	if (req->tracking_session == NULL)
 	{
-		db_error_page(req, res);
+		render_session_ended(req, res);
 		return;
 	}
-
-	status = PQgetvalue(result, 0, 0);
-	if (strcmp(status, "ok") == 0)
-		render_tracking(req, res, params[0], params[1], tr(req, M_ACK_DONE));
-	else
-		render_access_refused(req, res, status, db_value(result, 0, 1));
+	params[0] = req->tracking_session;
+	params[1] = req_get(&req->body, "catatan");
+	result = db_exec(req,
+					 "SELECT a.event_seq FROM masbup.reporter_acknowledge($1, $2) AS a",
+					 2, params);
+	if (result == NULL)
+	{
+		if (db_failed_with(req, "MB015"))
+			render_session_ended(req, res);
+		else
+			db_error_page(req, res);
+		return;
+	}
+	track_cache_forget_token(&timelines, req->tracking_session);
+	snprintf(location, sizeof(location), "/lacak/status?v=%ld&konfirmasi=1",
+			 strtol(PQgetvalue(result, 0, 0), NULL, 10));
+	web_redirect(res, location);
 	PQclear(result);
+}
+
+/* POST /lacak/keluar: end the tracking session and show the empty tracking form. */
+void
+page_track_logout(web_request *req, web_response *res)
+{
+	if (req->tracking_session != NULL)
+	{
+		const char *params[1] = {req->tracking_session};
+		PGresult   *result = db_exec(req, "SELECT masbup.reporter_logout($1)", 1, params);
+
+		/* The cookie goes either way; a session left open expires by itself. */
+		if (result == NULL)
+			web_log(req, "could not end a tracking session (SQLSTATE %s)",
+					req->db.sqlstate[0] ? req->db.sqlstate : "none");
+		PQclear(result);
+		track_cache_forget_token(&timelines, req->tracking_session);
+		web_set_cookie(req, res, TRACKING_COOKIE, "", 0);
+	}
+	web_redirect(res, "/lacak");
 }

@@ -43,6 +43,7 @@ typedef struct web_request
 	char		csrf[REQ_TOKEN_HEX_LEN + 1];	/* the browser's token */
 	bool		csrf_from_cookie;	/* false: csrf is new and being set */
 	const char *session;		/* well-formed masbup_session cookie, or NULL */
+	const char *tracking_session;	/* well-formed TRACKING_COOKIE, or NULL */
 	char		staff_name[128];	/* the session's staff member, once checked */
 	char		staff_role[32];		/* their role, such as admin_pemkab; empty before */
 	char		staff_role_label[64];
@@ -56,6 +57,7 @@ typedef struct web_response
 	int			status;
 	char	   *location;		/* redirect target, or NULL */
 	const char *allow;			/* Allow header of a 405, or NULL */
+	const char *server_timing;	/* Server-Timing header, or NULL */
 	char	   *set_cookies[WEB_MAX_SET_COOKIES];
 	int			nset_cookies;
 	strbuf		body;

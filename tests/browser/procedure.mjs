@@ -732,7 +732,11 @@ async function runProcedure(browser) {
     await page.getByLabel('Nomor aduan', { exact: true }).fill(trackingNo);
     await page.getByLabel('Kode akses', { exact: true }).fill(accessCode);
     await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lacak', exact: true }));
-    expectUrl(page, `${baseUrl}/lacak`);
+    expectUrl(page, `${baseUrl}/lacak/status`);
+    await expectHeading(page, 'Status aduan');
+    // A reload shows the page again from the tracking session, without the code.
+    await page.reload();
+    expectUrl(page, `${baseUrl}/lacak/status`);
     await expectHeading(page, 'Status aduan');
     assert.equal(await definitionValue(page, 'Nomor aduan'), trackingNo, 'tracking number on the status page');
     await expectState(page, 'Dijawab');
@@ -753,7 +757,7 @@ async function runProcedure(browser) {
     const form = page.locator('main form[action="/lacak/konfirmasi"]');
     await form.getByLabel('Catatan (opsional)', { exact: true }).fill(acknowledgeNote);
     await clickAndLoad(page, form.getByRole('button', { name: 'Jawaban sudah saya terima', exact: true }));
-    expectUrl(page, `${baseUrl}/lacak/konfirmasi`);
+    expectUrl(page, `${baseUrl}/lacak/status?v=8&konfirmasi=1`);
     await expectHeading(page, 'Status aduan');
     assert.equal((await page.locator('main .notice.ok').innerText()).trim(),
       'Terima kasih. Konfirmasi Anda tercatat dan aduan ini selesai.', 'the confirmation notice');
@@ -763,6 +767,13 @@ async function runProcedure(browser) {
     assert.equal(await page.locator('main form[action="/lacak/konfirmasi"]').count(), 0,
       'a closed complaint offers no acknowledgement');
     await screenshot(page, 'tracking-closed');
+
+    // Tracking another complaint ends this tracking session.
+    await clickAndLoad(page, page.locator('main').getByRole('button', { name: 'Lacak aduan lain', exact: true }));
+    expectUrl(page, `${baseUrl}/lacak`);
+    await expectHeading(page, 'Lacak aduan');
+    await page.goto(`${baseUrl}/lacak/status`);
+    expectUrl(page, `${baseUrl}/lacak`);
 
     assert.equal(storedState(trackingNo), 'closed', 'stored state');
     assert.equal(query(`SELECT string_agg(e.action, ' ' ORDER BY e.seq) FROM masbup.complaint_event e

@@ -44,7 +44,7 @@ static const form_case form_cases[] = {
 	{"plus in code", &form_track, "no=MB+2026&kode=AB+CD&csrf=" TOKEN64, REQ_OK, NULL},
 	{"action form", &form_action, "id=12&aksi=forward_to_opd&versi=2&opd=DPUPR&catatan=Mohon%0D%0Acek&csrf=" TOKEN64, REQ_OK, NULL},
 	{"list filters", &form_query_list, "status=at_opd&opd=dpupr&dari=2026-01-01&sampai=2026-12-31&lang=en", REQ_OK, NULL},
-	{"utf-8 in note", &form_acknowledge, "no=A&kode=B&catatan=Terima+kasih+%E2%80%93+%F0%9F%99%8F&csrf=" TOKEN64, REQ_OK, NULL},
+	{"utf-8 in note", &form_acknowledge, "catatan=Terima+kasih+%E2%80%93+%F0%9F%99%8F&csrf=" TOKEN64, REQ_OK, NULL},
 
 	/* malformed percent-encoding and NUL */
 	{"lone percent", &form_track, "no=%&kode=B&csrf=" TOKEN64, REQ_ERR_BAD_ESCAPE, "no"},
@@ -81,7 +81,12 @@ static const form_case form_cases[] = {
 	{"upper-case csrf", &form_logout, "csrf=0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", REQ_ERR_INVALID, "csrf"},
 	{"control character in line", &form_login, "username=a%09b&password=x&csrf=" TOKEN64, REQ_ERR_INVALID, "username"},
 	{"newline in line", &form_login, "username=a%0Ab&password=x&csrf=" TOKEN64, REQ_ERR_INVALID, "username"},
-	{"invalid utf-8 in text", &form_acknowledge, "no=A&kode=B&catatan=%C3%28&csrf=" TOKEN64, REQ_ERR_INVALID, "catatan"},
+	{"acknowledge form: no tracking number any more", &form_acknowledge, "no=A&catatan=x&csrf=" TOKEN64, REQ_ERR_UNKNOWN_FIELD, NULL},
+	{"track status: version and thanks", &form_query_track_status, "v=8&konfirmasi=1&lang=en", REQ_OK, NULL},
+	{"track status: version not a number", &form_query_track_status, "v=8a", REQ_ERR_INVALID, "v"},
+	{"track status: version of 10 digits", &form_query_track_status, "v=1234567890", REQ_ERR_TOO_LONG, "v"},
+	{"track status: konfirmasi other than 1", &form_query_track_status, "konfirmasi=0", REQ_ERR_INVALID, "konfirmasi"},
+	{"invalid utf-8 in text", &form_acknowledge, "catatan=%C3%28&csrf=" TOKEN64, REQ_ERR_INVALID, "catatan"},
 	{"code with underscore", &form_track, "no=MB_1&kode=B&csrf=" TOKEN64, REQ_ERR_INVALID, "no"},
 	{"complaint form without token", &form_submit,
 		"nama=Sri&nik=3506155708870002&telepon=081234500101&alamat=Dusun+Krajan&kecamatan=Pare"
