@@ -1,4 +1,4 @@
--- wrk script for bench/web/run: POST /lacak, the track page, with valid
+-- wrk script for bench/web/run: POST /lacak, the access-code check, with valid
 -- tracking numbers and access codes.
 --
 --   wrk ... -s track.lua http://127.0.0.1:PORT -- CREDENTIALS_FILE CSRF_TOKEN
