@@ -686,6 +686,19 @@ render_session_ended(web_request *req, web_response *res)
 }
 
 /*
+ * Render the page for a failed call through a tracking session: the
+ * tracking form when the session has ended (MB015), else the error page.
+ */
+static void
+render_tracking_failure(web_request *req, web_response *res)
+{
+	if (db_failed_with(req, "MB015"))
+		render_session_ended(req, res);
+	else
+		db_error_page(req, res);
+}
+
+/*
  * POST /lacak: check the number and code once with masbup.reporter_login(),
  * keep the tracking session in a cookie and send the browser to the status
  * page.
@@ -774,10 +787,7 @@ page_track_status(web_request *req, web_response *res)
 	events = db_exec(req, TIMELINE_QUERY, 1, params);
 	if (events == NULL)
 	{
-		if (db_failed_with(req, "MB015"))
-			render_session_ended(req, res);
-		else
-			db_error_page(req, res);
+		render_tracking_failure(req, res);
 		return;
 	}
 	if (PQntuples(events) == 0)
@@ -816,10 +826,7 @@ page_acknowledge(web_request *req, web_response *res)
 					 2, params);
 	if (result == NULL)
 	{
-		if (db_failed_with(req, "MB015"))
-			render_session_ended(req, res);
-		else
-			db_error_page(req, res);
+		render_tracking_failure(req, res);
 		return;
 	}
 	track_cache_forget_token(&timelines, req->tracking_session);
