@@ -24,6 +24,13 @@
 
 static PGconn *connection = NULL;
 
+/*
+ * Is the connection set up (time zone, LISTEN) and not known to be broken?
+ * A reconnect whose setup failed leaves a connection that libpq calls good
+ * but that must not be used as it is.
+ */
+static bool connection_ready = false;
+
 /* Counts the connections made, so a cache can tell data of an older one. */
 static unsigned long generation = 0;
 
@@ -196,6 +203,8 @@ find_connection_string(const web_request *req)
 	return from_file;
 }
 
+static void log_connection_failure(const web_request *req, const char *what);
+
 /* Settings every new or reset connection needs. */
 static bool
 prepare_session(const web_request *req)
@@ -207,15 +216,14 @@ prepare_session(const web_request *req)
 	bool		ok = PQresultStatus(result) == PGRES_TUPLES_OK;
 
 	if (!ok)
-		web_log(req, "could not set the time zone: %s", PQerrorMessage(connection));
+		log_connection_failure(req, "could not set the time zone");
 	PQclear(result);
 	if (ok && listen_for_reporter_views)
 	{
 		result = PQexec(connection, "LISTEN " DB_REPORTER_VIEW_CHANNEL);
 		ok = PQresultStatus(result) == PGRES_COMMAND_OK;
 		if (!ok)
-			web_log(req, "could not listen on " DB_REPORTER_VIEW_CHANNEL ": %s",
-					PQerrorMessage(connection));
+			log_connection_failure(req, "could not listen on " DB_REPORTER_VIEW_CHANNEL);
 		PQclear(result);
 	}
 	if (ok)
@@ -245,7 +253,7 @@ db_poll_notifications(void (*handle) (const char *payload, void *arg), void *arg
 {
 	PGnotify   *notification;
 
-	if (connection == NULL || PQstatus(connection) != CONNECTION_OK ||
+	if (connection == NULL || !connection_ready || PQstatus(connection) != CONNECTION_OK ||
 		PQconsumeInput(connection) == 0)
 		return false;
 	while ((notification = PQnotifies(connection)) != NULL)
@@ -253,7 +261,7 @@ db_poll_notifications(void (*handle) (const char *payload, void *arg), void *arg
 		handle(notification->extra, arg);
 		PQfreemem(notification);
 	}
-	return PQstatus(connection) == CONNECTION_OK;
+	return connection_ready && PQstatus(connection) == CONNECTION_OK;
 }
 
 /* A copy of a server or libpq message on one line: tabs and line breaks become spaces. */
@@ -281,18 +289,42 @@ log_connection_failure(const web_request *req, const char *what)
 	free(message);
 }
 
+/*
+ * Receive a message the server sent outside a statement. Before the server
+ * ends a connection (pg_terminate_backend, a shutdown, idle_session_timeout)
+ * it sends a FATAL message, which libpq passes here while the connection
+ * still looks good. Mark the connection broken at once, so that nothing
+ * cached is trusted and the next statement reconnects.
+ */
+static void
+receive_notice(void *arg, const PGresult *message)
+{
+	const char *severity = PQresultErrorField(message, PG_DIAG_SEVERITY_NONLOCALIZED);
+	char	   *text = one_line(PQresultErrorMessage(message));
+
+	(void) arg;
+	if (severity != NULL && (strcmp(severity, "FATAL") == 0 || strcmp(severity, "PANIC") == 0))
+		connection_ready = false;
+	web_log(NULL, "server message: %s", text ? text : "out of memory");
+	free(text);
+}
+
 /* Make sure there is a usable connection. Returns false, with req->db set, when there is none. */
 static bool
 db_connect(web_request *req)
 {
-	if (connection != NULL && PQstatus(connection) == CONNECTION_OK)
+	if (connection != NULL && connection_ready && PQstatus(connection) == CONNECTION_OK)
 		return true;
 
+	connection_ready = false;
 	if (connection != NULL)
 	{
 		PQreset(connection);
 		if (PQstatus(connection) == CONNECTION_OK && prepare_session(req))
+		{
+			connection_ready = true;
 			return true;
+		}
 		log_connection_failure(req, "could not reconnect to the database");
 	}
 	else
@@ -307,8 +339,13 @@ db_connect(web_request *req)
 			/* dbname is expanded as a connection string; later keys override it. */
 			connection = PQconnectdbParams(keywords, values, 1);
 			free(dsn);
+			if (connection != NULL)
+				PQsetNoticeReceiver(connection, receive_notice, NULL);
 			if (PQstatus(connection) == CONNECTION_OK && prepare_session(req))
+			{
+				connection_ready = true;
 				return true;
+			}
 			log_connection_failure(req, "could not connect to the database");
 			PQfinish(connection);
 			connection = NULL;
@@ -326,6 +363,7 @@ db_close(void)
 	if (connection != NULL)
 		PQfinish(connection);
 	connection = NULL;
+	connection_ready = false;
 	free(configured_dsn);
 	free(configured_file);
 	configured_dsn = NULL;
@@ -390,8 +428,9 @@ db_exec(web_request *req, const char *sql, int nparams, const char *const *param
 		 * sends the next statement, so reconnect and send it once more. That
 		 * is safe for what the pages send: a submission carries its token,
 		 * an action the expected event count, and the rest read or open a
-		 * new session. NOTE: a repeated acknowledgement whose first attempt
-		 * did commit shows MB001 although the complaint was closed.
+		 * new session. A repeated acknowledgement whose first attempt did
+		 * commit fails with MB001, and the page then shows the closed
+		 * complaint.
 		 */
 		if (attempt == 1 && PQstatus(connection) == CONNECTION_BAD &&
 			connection_lost(result))

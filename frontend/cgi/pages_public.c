@@ -471,6 +471,13 @@ static track_cache timelines;
 #define TRACK_CACHE_DEFAULT_SLOTS 256
 #define TRACK_CACHE_MAX_SLOTS 65536
 
+/*
+ * Maximum seconds a cached timeline is used, even without a notification.
+ * It bounds how long a change could go unseen if a notification were lost
+ * without a sign, as over a TCP connection that died silently.
+ */
+#define TRACK_CACHE_MAX_AGE 60.0
+
 static void
 free_result(void *data)
 {
@@ -630,19 +637,21 @@ render_acknowledge_form(const web_request *req, web_response *res)
 
 /*
  * Render the complaint's status, the reply to the reporter and the
- * timeline from a result of TIMELINE_QUERY.
+ * timeline from a result of TIMELINE_QUERY, with the thanks for an
+ * acknowledgement when thank_for_acknowledgement is set.
  */
 static void
 render_tracking(const web_request *req, web_response *res, const PGresult *events,
-				const char *notice)
+				bool thank_for_acknowledgement)
 {
 	int			last = PQntuples(events) - 1;
 	const char *state = PQgetvalue(events, last, TL_STATE);
 	const char *answer;
 
 	html_begin(req, res, tr(req, M_STATUS_TITLE));
-	if (notice)
-		html_notice(res, "ok", notice);
+	/* Thank the reporter only when the acknowledgement is the last event, whatever the URL. */
+	if (thank_for_acknowledgement && strcmp(PQgetvalue(events, last, TL_ACTION), "acknowledge") == 0)
+		html_notice(res, "ok", tr(req, M_ACK_DONE));
 
 	buf_add(&res->body, "<dl class=\"summary\">\n<dt>");
 	html_esc(&res->body, tr(req, M_TRACKING_NO));
@@ -751,17 +760,17 @@ page_track(web_request *req, web_response *res)
  * comes from this process's cache when the database has announced no change
  * since it was read, else from masbup.reporter_session_timeline(). The
  * Server-Timing header names the source. The query
- * field v asks for at least that many events, as after the reporter's own
- * acknowledgement; konfirmasi=1 thanks them for it.
+ * field v is the minimum event count the page must show, as after the
+ * reporter's own acknowledgement, and konfirmasi=1 adds the thanks for it.
  */
 void
 page_track_status(web_request *req, web_response *res)
 {
 	const char *token = req->tracking_session;
 	const char *v = req_get(&req->query, "v");
-	const char *acknowledged = req_get(&req->query, "konfirmasi");
-	const char *notice = acknowledged ? tr(req, M_ACK_DONE) : NULL;
+	bool		acknowledged = req_get(&req->query, "konfirmasi") != NULL;
 	long		min_version = v ? strtol(v, NULL, 10) : 0;
+	double		expires_in;
 	PGresult   *events;
 	const char *params[1];
 
@@ -778,7 +787,7 @@ page_track_status(web_request *req, web_response *res)
 		if (events != NULL)
 		{
 			res->server_timing = "timeline;desc=\"cache\"";
-			render_tracking(req, res, events, notice);
+			render_tracking(req, res, events, acknowledged);
 			return;
 		}
 	}
@@ -799,11 +808,13 @@ page_track_status(web_request *req, web_response *res)
 		return;
 	}
 	res->server_timing = "timeline;desc=\"database\"";
-	render_tracking(req, res, events, notice);
+	render_tracking(req, res, events, acknowledged);
+	expires_in = strtod(PQgetvalue(events, 0, TL_EXPIRES_IN), NULL);
+	if (expires_in > TRACK_CACHE_MAX_AGE)
+		expires_in = TRACK_CACHE_MAX_AGE;
 	track_cache_put(&timelines, token, strtoll(PQgetvalue(events, 0, TL_COMPLAINT_ID), NULL, 10),
 					strtol(PQgetvalue(events, 0, TL_EVENT_COUNT), NULL, 10),
-					monotonic_seconds() + strtod(PQgetvalue(events, 0, TL_EXPIRES_IN), NULL),
-					db_generation(), events);
+					monotonic_seconds() + expires_in, db_generation(), events);
 }
 
 /* POST /lacak/konfirmasi: the reporter acknowledges the answer. */
@@ -826,6 +837,17 @@ page_acknowledge(web_request *req, web_response *res)
 					 2, params);
 	if (result == NULL)
 	{
+		/*
+		 * The complaint is no longer waiting for an acknowledgement, most
+		 * often because a double click sent the form twice: show it as it
+		 * is now instead of an error.
+		 */
+		if (db_failed_with(req, "MB001"))
+		{
+			track_cache_forget_token(&timelines, req->tracking_session);
+			web_redirect(res, "/lacak/status");
+			return;
+		}
 		render_tracking_failure(req, res);
 		return;
 	}
