@@ -31,7 +31,7 @@ static PGconn *connection = NULL;
  */
 static bool connection_ready = false;
 
-/* Counts the connections made, so a cache can tell data of an older one. */
+/* Number of connections set up, so that a cache can tell data read over an older one. */
 static unsigned long generation = 0;
 
 /* Does each connection LISTEN on DB_REPORTER_VIEW_CHANNEL? */

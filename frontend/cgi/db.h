@@ -11,8 +11,8 @@
 #include "web.h"
 
 /*
- * The channel on which the database announces that what a reporter sees
- * has changed: the payload is a complaint_id, or "all".
+ * The channel on which the database announces a change to what the track
+ * page shows. The payload is a complaint_id, or "all".
  */
 #define DB_REPORTER_VIEW_CHANNEL "masbup_reporter_view"
 

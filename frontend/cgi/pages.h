@@ -11,7 +11,7 @@
 
 typedef void (*page_handler) (web_request *req, web_response *res);
 
-/* The cookie that holds a reporter's tracking session token. */
+/* Name of the cookie that contains a reporter's tracking session token. */
 #define TRACKING_COOKIE "masbup_lacak"
 
 /* pages_public.c */

@@ -487,7 +487,7 @@ free_result(void *data)
 /*
  * Set up the cache of timelines: MASBUP_WEB_TRACK_CACHE slots (default
  * 256, 0 turns it off) under FastCGI, none under CGI. Returns false, after
- * saying why on standard error, when the setting is not a number in range.
+ * printing the reason on standard error, when the setting is invalid.
  */
 bool
 pages_public_init(bool fastcgi)
@@ -564,7 +564,7 @@ find_answer(const PGresult *events)
 	return NULL;
 }
 
-/* The label in column column_id, or its English column for English pages when that is set. */
+/* Return the label in column column_id, or in column_en on English pages when that is set. */
 static const char *
 label(const web_request *req, const PGresult *events, int row, int column_id, int column_en)
 {
@@ -686,7 +686,7 @@ render_tracking(const web_request *req, web_response *res, const PGresult *event
 	html_end(req, res);
 }
 
-/* The tracking form, after the tracking session has ended or was never opened. */
+/* Delete the tracking cookie and render the tracking form saying that the session has ended. */
 static void
 render_session_ended(web_request *req, web_response *res)
 {
@@ -801,7 +801,7 @@ page_track_status(web_request *req, web_response *res)
 	}
 	if (PQntuples(events) == 0)
 	{
-		/* Every complaint has its submission event; the function would have raised. */
+		/* Every complaint has its submission event, so an empty result is a fault. */
 		PQclear(events);
 		web_log(req, "reporter_session_timeline returned no events");
 		html_internal_error_page(req, res, 500, tr(req, M_ERROR_GENERIC));
@@ -867,7 +867,7 @@ page_track_logout(web_request *req, web_response *res)
 		const char *params[1] = {req->tracking_session};
 		PGresult   *result = db_exec(req, "SELECT masbup.reporter_logout($1)", 1, params);
 
-		/* The cookie goes either way; a session left open expires by itself. */
+		/* The cookie is deleted either way, because a session left open expires by itself. */
 		if (result == NULL)
 			web_log(req, "could not end a tracking session (SQLSTATE %s)",
 					req->db.sqlstate[0] ? req->db.sqlstate : "none");

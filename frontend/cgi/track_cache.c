@@ -1,7 +1,7 @@
 /*
  * track_cache.c
- *	  A direct-mapped table of reporters' tracking timelines; see
- *	  track_cache.h for when an entry may be used.
+ *	  A set-associative table of reporters' tracking timelines.
+ *	  track_cache.h says when an entry may be used.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -113,7 +113,7 @@ find(track_cache *cache, const char *token)
 }
 
 /*
- * The data stored for token, or NULL when there is none that may be used.
+ * Return the data stored for token, or NULL when there is none that may be used.
  * An entry that is expired, from an older connection or older than
  * min_version is released. The cache keeps owning the data.
  */

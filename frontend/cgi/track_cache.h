@@ -12,8 +12,8 @@
  *     or of anything every timeline shows (clear),
  *   - the database connection was made again since the entry was stored
  *     (generation): notifications may have been missed in between,
- *   - the page asks for a newer version of the complaint than the entry
- *     holds (min_version), as after the reporter's own action.
+ *   - the page requests a newer version of the complaint than the entry
+ *     contains (min_version), as after the reporter's own action.
  *
  * The table is set-associative: a token belongs to one set of
  * TRACK_CACHE_WAYS entries, and storing a new token in a full set replaces
